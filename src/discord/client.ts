@@ -1,0 +1,18 @@
+import { Client, GatewayIntentBits, Options } from 'discord.js';
+
+export interface ClientSettings {
+  /** Base URL of the REST API without version; the gateway address is then asked of it. */
+  apiUrl?: string | undefined;
+}
+
+/**
+ * The bot needs only the Guilds intent: slash commands and buttons arrive as interactions, and it never reads
+ * message content or member lists (no privileged intents to enable in the developer portal).
+ */
+export function createDiscordClient(settings: ClientSettings): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: settings.apiUrl ? { api: settings.apiUrl } : {},
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 50 }),
+  });
+}
