@@ -1,9 +1,15 @@
 import { Events, type Client } from 'discord.js';
+import { commands } from '../commands/index.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { loadBundledPacks } from './content/bundled.js';
+import type { FetchText } from './content/content-admin.js';
+import { handleButton } from './discord/buttons.js';
 import { createDiscordClient } from './discord/client.js';
+import { registerIfChanged } from './discord/register.js';
+import { createInteractionRouter } from './discord/router.js';
 import type { Logger } from './logger.js';
+import { createServices, type Services } from './services.js';
 import { openDatabase, type Db } from './store/database.js';
 import { migrate } from './store/migrate.js';
 import { migrations } from './store/migrations/index.js';
@@ -12,15 +18,18 @@ export interface AppDeps {
   logger: Logger;
   clock: Clock;
   packsDir: string;
+  fetchText: FetchText;
+  random?: () => number;
 }
 
 export interface App {
   db: Db;
   client: Client;
+  services: Services;
   stop(): Promise<void>;
 }
 
-/** Builds everything in order: database, migrations, content, then the Discord client, and logs in. */
+/** Builds everything in order: database, migrations, content, services, then the Discord client, and logs in. */
 export async function startApp(config: Config, deps: AppDeps): Promise<App> {
   const { logger, clock } = deps;
   const db = openDatabase(config.databasePath);
@@ -28,29 +37,44 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
   try {
     const { from, to } = migrate(db, migrations);
     logger.info({ from, to, path: config.databasePath }, 'database ready');
-    for (const report of loadBundledPacks(db, deps.packsDir, clock.now())) {
-      logger.info({ pack: report.packId, changed: report.changed, questions: report.questions }, 'content pack loaded');
-    }
+    const packs = loadBundledPacks(db, deps.packsDir, clock.now());
+    for (const report of packs) logger.info({ pack: report.packId, changed: report.changed, questions: report.questions }, 'content pack loaded');
+    const defaultPackId = packs[0]?.packId;
+    if (!defaultPackId) throw new Error(`No content pack found in ${deps.packsDir}`);
+
+    const services = createServices({ db, clock, logger, defaultPackId, fetchText: deps.fetchText, random: deps.random });
+    const route = createInteractionRouter({ commands, onButton: handleButton, services, logger });
+
     client = createDiscordClient({ apiUrl: config.discordApiUrl });
-    const ready = new Promise<void>((resolve) => client!.once(Events.ClientReady, () => resolve()));
+    const ready = new Promise<Client<true>>((resolve) => client!.once(Events.ClientReady, resolve));
+    client.on(Events.InteractionCreate, (interaction) => void route(interaction));
     client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
     await client.login(config.discordToken);
-    await ready;
-    logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
+    const readyClient = await ready;
+    logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'connected to Discord');
+    await registerIfChanged(
+      { rest: readyClient.rest, applicationId: readyClient.application.id, guildId: config.devGuildId, bodies: commands.map((c) => c.data) },
+      services.meta,
+      logger,
+    );
+    return running(db, readyClient, services, logger);
   } catch (error) {
     await client?.destroy();
     db.close();
     throw error;
   }
-  const connected = client;
+}
+
+function running(db: Db, client: Client, services: Services, logger: Logger): App {
   let stopped = false;
   return {
     db,
-    client: connected,
+    client,
+    services,
     async stop() {
       if (stopped) return;
       stopped = true;
-      await connected.destroy();
+      await client.destroy();
       db.close();
       logger.info('stopped');
     },

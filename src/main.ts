@@ -1,6 +1,7 @@
 import { systemClock } from './clock.js';
 import { loadConfig } from './config.js';
 import { InvalidBundledPackError } from './content/bundled.js';
+import { fetchTextOverHttp } from './content/content-admin.js';
 import { createLogger } from './logger.js';
 import { bundledPacksDir } from './paths.js';
 import { DatabaseTooNewError } from './store/migrate.js';
@@ -16,7 +17,7 @@ const logger = createLogger(config.logLevel);
 
 let app: App;
 try {
-  app = await startApp(config, { logger, clock: systemClock, packsDir: bundledPacksDir });
+  app = await startApp(config, { logger, clock: systemClock, packsDir: bundledPacksDir, fetchText: fetchTextOverHttp });
 } catch (error) {
   if (error instanceof InvalidBundledPackError) {
     for (const p of error.problems) console.error(`${p.file}: ${p.path}: ${p.message}`);

@@ -4,6 +4,7 @@ import { extname, join, relative, resolve, sep } from 'node:path';
 import { crossCheck, curriculumCheck, formatPath, type Finding } from './cross-check.js';
 import { MAX_PACK_FILE_BYTES, parseContentText, type ContentProblem } from './parse-file.js';
 import { packShape, type Pack } from './schema.js';
+import { looksLikeTriviaList, triviaToPack } from './trivia-import.js';
 
 export type { ContentProblem };
 
@@ -42,11 +43,12 @@ function loadPackFile(file: string, root: string): LoadResult {
   });
 }
 
-/** Validates text received as one file (an upload): stages must be inline there. */
+/** Validates text received as one file (an upload): a pack with inline stages, or a Red-DiscordBot trivia list. */
 export function loadPackFromText(text: string, fileName: string): LoadResult {
   const parsed = parseContentText(text, fileName);
   if (!parsed.ok) return parsed;
-  return validatePack(parsed.value, fileName);
+  const value = looksLikeTriviaList(parsed.value) ? triviaToPack(parsed.value, fileName) : parsed.value;
+  return validatePack(value, fileName);
 }
 
 type StageReader = (entry: string) => { ok: true; value: unknown; file?: string } | { ok: false; problems: ContentProblem[] };

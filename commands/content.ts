@@ -1,0 +1,54 @@
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import type { SlashCommand } from '../src/discord/command.js';
+import { renderImport, renderImportProblems, renderPackList, renderPackStats } from '../src/discord/render/content.js';
+import { InvalidUploadError } from '../src/content/content-admin.js';
+
+export const content: SlashCommand = {
+  moderatorOnly: true,
+  defer: { ephemeral: true },
+  data: new SlashCommandBuilder()
+    .setName('content')
+    .setDescription('Manage this server\'s curriculum')
+    .setContexts(InteractionContextType.Guild)
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .addSubcommand((s) =>
+      s.setName('import').setDescription('Import a content pack file or a Red-DiscordBot trivia list (YAML)')
+        .addAttachmentOption((o) => o.setName('file').setDescription('A .yaml, .yml or .json file').setRequired(true))
+        .addBooleanOption((o) => o.setName('use').setDescription('Make it this server\'s curriculum (default: yes)')),
+    )
+    .addSubcommand((s) => s.setName('list').setDescription('The packs this server can use'))
+    .addSubcommand((s) =>
+      s.setName('use').setDescription('Switch this server to another pack')
+        .addStringOption((o) => o.setName('pack').setDescription('Pack id').setRequired(true).setAutocomplete(true).setMaxLength(60)),
+    )
+    .addSubcommand((s) => s.setName('stats').setDescription('Counts for the pack this server follows'))
+    .toJSON(),
+  async execute(interaction, services, { guildId }) {
+    switch (interaction.options.getSubcommand()) {
+      case 'import': {
+        const file = interaction.options.getAttachment('file', true);
+        try {
+          const result = await services.contentAdmin.importFile(guildId, { name: file.name, url: file.url, size: file.size }, interaction.options.getBoolean('use') ?? true);
+          return renderImport(result);
+        } catch (error) {
+          if (error instanceof InvalidUploadError) return renderImportProblems(error.fileName, error.problems);
+          throw error;
+        }
+      }
+      case 'use': {
+        const pack = services.contentAdmin.use(guildId, interaction.options.getString('pack', true));
+        return { ephemeral: true, content: `This server now follows **${pack.title}** (\`${pack.id}\`).` };
+      }
+      case 'stats':
+        return renderPackStats(services.contentAdmin.stats(guildId));
+      default:
+        return renderPackList(services.contentAdmin.list(guildId));
+    }
+  },
+  autocomplete: (interaction, services, { guildId }) => {
+    const query = interaction.options.getFocused().toLowerCase();
+    return services.contentAdmin.list(guildId).packs
+      .filter((p) => p.id.includes(query) || p.title.toLowerCase().includes(query))
+      .map((p) => ({ name: `${p.title} (${p.id})`, value: p.id }));
+  },
+};

@@ -1,0 +1,13 @@
+import type { SlashCommand } from '../src/discord/command.js';
+import { content } from './content.js';
+import { help } from './help.js';
+import { leaderboard } from './leaderboard.js';
+import { progress } from './progress.js';
+import { quiz } from './quiz.js';
+import { roadmap } from './roadmap.js';
+import { roles } from './roles.js';
+import { schedule } from './schedule.js';
+import { topic } from './topic.js';
+
+/** Every slash command, listed explicitly (no folder scanning). */
+export const commands: readonly SlashCommand[] = [roadmap, topic, quiz, progress, leaderboard, help, schedule, roles, content];

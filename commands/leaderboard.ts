@@ -1,0 +1,32 @@
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import type { SlashCommand } from '../src/discord/command.js';
+import { BRAND_COLOUR, DISCORD, fit } from '../src/discord/render/limits.js';
+
+export const leaderboard: SlashCommand = {
+  data: new SlashCommandBuilder()
+    .setName('leaderboard')
+    .setDescription('The top ten by XP, and your own rank')
+    .setContexts(InteractionContextType.Guild)
+    .addStringOption((o) =>
+      o.setName('period').setDescription('This week (default) or all time').addChoices({ name: 'This week', value: 'week' }, { name: 'All time', value: 'all' }),
+    )
+    .toJSON(),
+  execute(interaction, services, { guildId, userId }) {
+    const period = interaction.options.getString('period') === 'all' ? 'all' : 'week';
+    const board = services.progress.leaderboard(guildId, userId, period);
+    const rows = board.top.map((row, i) => `**${i + 1}.** <@${row.userId}> — ${row.xp} XP (${row.correct}/${row.answered} right)`);
+    const mine = board.me
+      ? board.me.rank > board.top.length ? `\n…\n**${board.me.rank}.** you — ${board.me.xp} XP` : ''
+      : '\nYou have no answers in this period yet: try /quiz.';
+    return {
+      embeds: [
+        {
+          title: period === 'week' ? 'Leaderboard: this week' : 'Leaderboard: all time',
+          color: BRAND_COLOUR,
+          description: fit((rows.join('\n') || 'Nobody has answered yet. Be the first: /quiz') + mine, DISCORD.embedDescription),
+        },
+      ],
+      // Mentions in an embed never ping, but the content field could; keep replies quiet either way.
+    };
+  },
+};

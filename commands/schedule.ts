@@ -1,0 +1,71 @@
+import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { SlashCommand } from '../src/discord/command.js';
+import { UserError } from '../src/errors.js';
+import { renderSchedules } from '../src/discord/render/schedule.js';
+import { WEEKDAYS, suggestTimezones } from '../src/schedule/local-time.js';
+
+const POSTABLE = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
+const capitalise = (day: string) => day[0]!.toUpperCase() + day.slice(1);
+
+/** Whether the bot can post embeds in the chosen channel, as Discord computes it for the bot's member. */
+function botCanPost(interaction: ChatInputCommandInteraction, channelId: string): boolean {
+  const channel = interaction.guild?.channels.cache.get(channelId);
+  const me = interaction.guild?.members.me;
+  if (!channel || !me) return true; // unknown here: the scheduler reports a failure when it posts
+  return channel.permissionsFor(me).has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks]);
+}
+
+export const schedule: SlashCommand = {
+  moderatorOnly: true,
+  data: new SlashCommandBuilder()
+    .setName('schedule')
+    .setDescription('When and where the daily concept and weekly challenge are posted')
+    .setContexts(InteractionContextType.Guild)
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .addSubcommand((s) =>
+      s.setName('daily').setDescription('Post a concept card and a quiz question every day')
+        .addChannelOption((o) => o.setName('channel').setDescription('Where to post').setRequired(true).addChannelTypes(...POSTABLE))
+        .addStringOption((o) => o.setName('time').setDescription('Local time, 24-hour HH:MM, e.g. 09:00').setRequired(true).setMaxLength(5))
+        .addStringOption((o) => o.setName('timezone').setDescription('IANA timezone, e.g. Europe/London').setRequired(true).setAutocomplete(true).setMaxLength(64)),
+    )
+    .addSubcommand((s) =>
+      s.setName('weekly').setDescription('Post the weekly challenge once a week')
+        .addChannelOption((o) => o.setName('channel').setDescription('Where to post').setRequired(true).addChannelTypes(...POSTABLE))
+        .addStringOption((o) => o.setName('day').setDescription('Day of the week').setRequired(true).addChoices(...WEEKDAYS.map((d) => ({ name: capitalise(d), value: d }))))
+        .addStringOption((o) => o.setName('time').setDescription('Local time, 24-hour HH:MM, e.g. 18:30').setRequired(true).setMaxLength(5))
+        .addStringOption((o) => o.setName('timezone').setDescription('IANA timezone, e.g. America/New_York').setRequired(true).setAutocomplete(true).setMaxLength(64)),
+    )
+    .addSubcommand((s) => s.setName('show').setDescription('Show the schedule and when the next posts are due'))
+    .addSubcommand((s) => s.setName('pause').setDescription('Stop posting until resumed'))
+    .addSubcommand((s) => s.setName('resume').setDescription('Start posting again'))
+    .addSubcommand((s) =>
+      s.setName('post-now').setDescription('Post now instead of waiting')
+        .addStringOption((o) => o.setName('kind').setDescription('Which post').setRequired(true).addChoices({ name: 'Daily concept and quiz', value: 'daily' }, { name: 'Weekly challenge', value: 'weekly' })),
+    )
+    .toJSON(),
+  async execute(interaction, services, { guildId }) {
+    const sub = interaction.options.getSubcommand();
+    const tz = () => interaction.options.getString('timezone', true);
+    switch (sub) {
+      case 'daily':
+      case 'weekly': {
+        const channel = interaction.options.getChannel('channel', true);
+        const view = services.schedules.set(sub, {
+          guildId, channelId: channel.id, botCanPost: botCanPost(interaction, channel.id),
+          time: interaction.options.getString('time', true), timezone: tz(), weekday: interaction.options.getString('day') ?? undefined,
+        });
+        return renderSchedules([view], `Saved. ${sub === 'daily' ? 'The daily concept and quiz' : 'The weekly challenge'} will be posted in <#${channel.id}>.`);
+      }
+      case 'show':
+        return renderSchedules(services.schedules.show(guildId));
+      case 'pause':
+        return renderSchedules(services.schedules.setPaused(guildId, true), 'Paused: nothing will be posted until you /schedule resume.');
+      case 'resume':
+        return renderSchedules(services.schedules.setPaused(guildId, false), 'Resumed.');
+      default:
+        services.schedules.show(guildId);
+        throw new UserError('Posting on demand is not available yet: scheduled posting is still being built. Your schedule is saved and shown by /schedule show.');
+    }
+  },
+  autocomplete: (interaction) => suggestTimezones(interaction.options.getFocused()).map((zone) => ({ name: zone, value: zone })),
+};

@@ -1,0 +1,33 @@
+import type { ButtonInteraction } from 'discord.js';
+import type { ComponentHandler } from './command.js';
+import type { PracticeScope } from '../quiz/practice.js';
+import { renderPracticeFeedback, renderPracticeQuestion } from './render/practice.js';
+import { parseCustomId } from './custom-id.js';
+
+/** What a practice answer needs to rebuild "Next question": the scope on the message's own Next button. */
+function scopeOnMessage(message: ButtonInteraction['message']): PracticeScope {
+  for (const row of message.components) {
+    if (!('components' in row)) continue;
+    for (const component of row.components) {
+      const action = 'customId' in component && component.customId ? parseCustomId(component.customId) : undefined;
+      if (action?.kind === 'practice-next') return action.scope;
+    }
+  }
+  return { kind: 'all' };
+}
+
+/** Every button Cohort puts on a message, by what its custom id says it is. */
+export const handleButton: ComponentHandler = (action, interaction, services, who) => {
+  switch (action.kind) {
+    case 'practice-answer': {
+      const feedback = services.practice.answer({ ...who, questionKey: action.questionKey, choice: action.choice, messageId: interaction.message.id });
+      return { mode: 'update', ...renderPracticeFeedback(feedback, scopeOnMessage(interaction.message)) };
+    }
+    case 'practice-next': {
+      const next = services.practice.nextQuestion(who.guildId, who.userId, action.scope);
+      // From a private practice message, replace it; from a public card, answer privately.
+      const fromPrivate = interaction.message.flags.has('Ephemeral');
+      return { mode: fromPrivate ? 'update' : 'reply', ...renderPracticeQuestion(next) };
+    }
+  }
+};

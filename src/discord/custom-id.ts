@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/**
+ * Button custom ids carry everything a click needs, so buttons keep working after a restart. They are
+ * versioned ("v1") so the format can change without misreading old buttons, parsed with zod, and never trusted:
+ * the handler re-checks every claim (the question exists in this server's pack, the choice is in range).
+ * Discord allows 1-100 characters.
+ */
+export const CUSTOM_ID_MAX = 100;
+const VERSION = 'v1';
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(60);
+const key = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const choice = z.coerce.number().int().min(0).max(4);
+
+const schemas = {
+  /** A practice answer: question key and the option picked. */
+  pa: z.tuple([key, choice]).transform(([questionKey, option]) => ({ kind: 'practice-answer' as const, questionKey, choice: option })),
+  /** "Next question" / "Quiz me": the scope to draw from. */
+  pn: z
+    .union([z.tuple([z.literal('a')]), z.tuple([z.enum(['t', 's']), slug])])
+    .transform((parts) => ({
+      kind: 'practice-next' as const,
+      scope: parts[0] === 'a' ? { kind: 'all' as const } : { kind: parts[0] === 't' ? ('topic' as const) : ('stage' as const), id: parts[1]! },
+    })),
+};
+
+type Schemas = typeof schemas;
+export type ComponentAction = z.output<Schemas[keyof Schemas]>;
+
+export function parseCustomId(customId: string): ComponentAction | undefined {
+  if (customId.length > CUSTOM_ID_MAX) return undefined;
+  const [version, tag, ...rest] = customId.split(':');
+  if (version !== VERSION || !tag || !(tag in schemas)) return undefined;
+  const parsed = schemas[tag as keyof Schemas].safeParse(rest);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function build(...parts: (string | number)[]): string {
+  const id = [VERSION, ...parts].join(':');
+  if (id.length > CUSTOM_ID_MAX) throw new Error(`custom id over ${CUSTOM_ID_MAX} characters: ${id}`);
+  return id;
+}
+
+export const customIds = {
+  practiceAnswer: (questionKey: number, option: number) => build('pa', questionKey, option),
+  practiceNext: (scope: { kind: 'all' } | { kind: 'topic' | 'stage'; id: string }) =>
+    scope.kind === 'all' ? build('pn', 'a') : build('pn', scope.kind === 'topic' ? 't' : 's', scope.id),
+};

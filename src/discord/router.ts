@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type RepliableInteraction,
+} from 'discord.js';
+import { UserError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Services } from '../services.js';
+import type { ComponentHandler, GuildInteraction, Reply, SlashCommand } from './command.js';
+import { parseCustomId } from './custom-id.js';
+import { DISCORD, fit } from './render/limits.js';
+
+const NOT_IN_SERVER = 'Cohort works inside a server: use its commands in your study group\'s server.';
+const STALE_BUTTON = 'That button is no longer valid (it may be from an older version of this message). Use /quiz or /topic for a fresh one.';
+const MODERATORS_ONLY = 'Only moderators can do that: it needs the **Manage Server** permission. Ask a moderator, or check your roles.';
+
+export interface RouterDeps {
+  commands: readonly SlashCommand[];
+  onButton: ComponentHandler;
+  services: Services;
+  logger: Logger;
+}
+
+/** Turns every interaction into exactly one response, and every failure into a message the member can act on. */
+export function createInteractionRouter({ commands, onButton, services, logger }: RouterDeps) {
+  const byName = new Map(commands.map((command) => [command.data.name, command]));
+
+  async function handleCommand(interaction: ChatInputCommandInteraction, who: GuildInteraction) {
+    const command = byName.get(interaction.commandName);
+    if (!command) throw new UserError(`I don't know /${interaction.commandName} (any more). Try /help.`);
+    if (command.moderatorOnly && !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) throw new UserError(MODERATORS_ONLY);
+    if (command.defer) await interaction.deferReply(command.defer.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    await send(interaction, await command.execute(interaction, services, who));
+  }
+
+  async function handleButton(interaction: ButtonInteraction, who: GuildInteraction) {
+    const action = parseCustomId(interaction.customId);
+    if (!action) throw new UserError(STALE_BUTTON);
+    const reply = await onButton(action, interaction, services, who);
+    if (reply.mode === 'update') {
+      await interaction.update({ content: reply.content ?? '', embeds: reply.embeds ?? [], components: reply.components ?? [] });
+    } else await send(interaction, reply);
+  }
+
+  async function handleAutocomplete(interaction: AutocompleteInteraction, who: GuildInteraction) {
+    const command = byName.get(interaction.commandName);
+    let choices = command?.autocomplete?.(interaction, services, who) ?? [];
+    choices = choices.slice(0, DISCORD.autocompleteChoices).map((c) => ({ name: fit(c.name, DISCORD.choiceName), value: c.value }));
+    await interaction.respond(choices);
+  }
+
+  return async function route(interaction: Interaction): Promise<void> {
+    const context = {
+      interactionId: interaction.id,
+      guildId: interaction.guildId,
+      userId: interaction.user.id,
+      command: 'commandName' in interaction ? interaction.commandName : undefined,
+      customId: interaction.isButton() ? interaction.customId : undefined,
+    };
+    try {
+      if (!interaction.guildId) {
+        if (interaction.isRepliable()) await send(interaction, { content: NOT_IN_SERVER, ephemeral: true });
+        else if (interaction.isAutocomplete()) await interaction.respond([]);
+        return;
+      }
+      const who = { guildId: interaction.guildId, userId: interaction.user.id };
+      if (interaction.isChatInputCommand()) await handleCommand(interaction, who);
+      else if (interaction.isAutocomplete()) await handleAutocomplete(interaction, who);
+      else if (interaction.isButton()) await handleButton(interaction, who);
+      else if (interaction.isRepliable()) await send(interaction, { content: STALE_BUTTON, ephemeral: true });
+    } catch (error) {
+      await fail(interaction, error, context);
+    }
+  };
+
+  async function fail(interaction: Interaction, error: unknown, context: Record<string, unknown>) {
+    if (interaction.isAutocomplete()) {
+      logger.error({ ...context, err: error }, 'autocomplete failed');
+      if (!interaction.responded) await interaction.respond([]).catch(() => {});
+      return;
+    }
+    if (!interaction.isRepliable()) return;
+    let content: string;
+    if (error instanceof UserError) {
+      content = error.message;
+      logger.info({ ...context, reason: error.message }, 'interaction refused');
+    } else {
+      const ref = randomBytes(4).toString('hex');
+      content = `Something went wrong on our side (reference \`${ref}\`). Please try again; if it keeps happening, give a moderator that reference.`;
+      logger.error({ ...context, ref, err: error }, 'interaction failed');
+    }
+    await send(interaction, { content, ephemeral: true }).catch((sendError: unknown) =>
+      logger.error({ ...context, err: sendError }, 'could not tell the member about a failure'),
+    );
+  }
+}
+
+/** First answer, edit of a deferred answer, or a follow-up: whichever this interaction still allows. */
+async function send(interaction: RepliableInteraction, reply: Reply): Promise<void> {
+  const body = { content: reply.content, embeds: reply.embeds ?? [], components: reply.components ?? [] };
+  if (interaction.deferred && !interaction.replied) {
+    await interaction.editReply(body);
+  } else if (interaction.replied || interaction.deferred) {
+    await interaction.followUp({ ...body, flags: reply.ephemeral ? MessageFlags.Ephemeral : undefined });
+  } else {
+    await interaction.reply({ ...body, flags: reply.ephemeral ? MessageFlags.Ephemeral : undefined });
+  }
+}

@@ -1,0 +1,79 @@
+import type { Clock } from '../clock.js';
+import type { Catalog } from '../content/catalog.js';
+import { UserError } from '../errors.js';
+import type { GuildContext } from '../guilds/guild-context.js';
+import type { AnswerStore } from '../store/answer-store.js';
+import type { ContentStore, QuestionRow } from '../store/content-store.js';
+
+/** What a practice round is drawn from: a topic, a stage, or the whole pack. */
+export type PracticeScope = { kind: 'topic'; id: string } | { kind: 'stage'; id: string } | { kind: 'all' };
+
+export interface PracticeQuestion {
+  question: QuestionRow;
+  scope: PracticeScope;
+  /** True when the member has already answered every question in scope correctly (we repeat one). */
+  allMastered: boolean;
+}
+
+export interface AnswerFeedback {
+  question: QuestionRow;
+  choice: number;
+  correct: boolean;
+  /** False when this member had already answered this question on this message: the first answer stands. */
+  isNew: boolean;
+}
+
+export interface PracticeDeps {
+  content: ContentStore;
+  answers: AnswerStore;
+  catalog: Catalog;
+  guild: GuildContext;
+  clock: Clock;
+  random: () => number;
+}
+
+export function createPracticeService({ content, answers, catalog, guild, clock, random }: PracticeDeps) {
+  return {
+    /** Resolves what the member typed into a scope, rejecting unknown stages or topics with a suggestion. */
+    scopeFor(guildId: string, stage?: string | null, topic?: string | null): PracticeScope {
+      const stageRow = stage ? catalog.findStage(guildId, stage) : undefined;
+      if (topic) return { kind: 'topic', id: catalog.findTopic(guildId, topic, stageRow?.id).id };
+      return stageRow ? { kind: 'stage', id: stageRow.id } : { kind: 'all' };
+    },
+
+    /** A question from the scope, preferring ones the member has not yet answered correctly. */
+    nextQuestion(guildId: string, userId: string, scope: PracticeScope): PracticeQuestion {
+      const inScope = content.liveQuestions(guild.packId(guildId)).filter((q) =>
+        scope.kind === 'all' ? true : scope.kind === 'stage' ? q.stageId === scope.id : q.topicId === scope.id,
+      );
+      if (inScope.length === 0) throw new UserError('There are no questions there yet. Try another topic, or /roadmap to see them all.');
+      const mastered = answers.correctlyAnswered(guildId, userId);
+      const fresh = inScope.filter((q) => !mastered.has(q.key));
+      const pool = fresh.length > 0 ? fresh : inScope;
+      const picked = pool[Math.floor(random() * pool.length)] ?? pool[0]!;
+      return { question: content.question(picked.key)!, scope, allMastered: fresh.length === 0 };
+    },
+
+    /** Records a practice answer once per message; re-checks everything the button claims. */
+    answer(input: { guildId: string; userId: string; questionKey: number; choice: number; messageId: string }): AnswerFeedback {
+      const question = content.question(input.questionKey);
+      if (!question || question.packId !== guild.packId(input.guildId)) {
+        throw new UserError('That question is no longer part of this server\'s curriculum. Use /quiz for a fresh one.');
+      }
+      if (input.choice >= question.options.length) throw new UserError('That button is out of date. Use /quiz for a fresh question.');
+      const { stored, isNew } = answers.record({
+        guildId: input.guildId,
+        userId: input.userId,
+        questionKey: question.key,
+        choice: input.choice,
+        correct: input.choice === question.answer,
+        source: 'practice',
+        sourceRef: input.messageId,
+        answeredAt: clock.now(),
+      });
+      return { question, choice: stored.choice, correct: stored.correct, isNew };
+    },
+  };
+}
+
+export type PracticeService = ReturnType<typeof createPracticeService>;

@@ -1,0 +1,45 @@
+import type { Clock } from './clock.js';
+import { createCatalog } from './content/catalog.js';
+import { createContentAdmin, type FetchText } from './content/content-admin.js';
+import { createGuildContext } from './guilds/guild-context.js';
+import type { Logger } from './logger.js';
+import { createProgressService } from './progress/progress-service.js';
+import { createStageRoleService } from './progress/stage-roles.js';
+import { createPracticeService } from './quiz/practice.js';
+import { createScheduleService } from './schedule/schedule-service.js';
+import { createAnswerStore } from './store/answer-store.js';
+import { createContentStore } from './store/content-store.js';
+import type { Db } from './store/database.js';
+import { createGuildStore } from './store/guild-store.js';
+import { createMetaStore } from './store/meta-store.js';
+
+export interface ServiceDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  defaultPackId: string;
+  fetchText: FetchText;
+  random?: () => number;
+}
+
+/** The plain context object handlers receive: built once, in order, with no global container. */
+export function createServices({ db, clock, logger, defaultPackId, fetchText, random = Math.random }: ServiceDeps) {
+  const content = createContentStore(db);
+  const answers = createAnswerStore(db);
+  const guilds = createGuildStore(db);
+  const guild = createGuildContext(guilds, clock, defaultPackId);
+  const catalog = createCatalog(content, guild);
+  return {
+    clock,
+    logger,
+    meta: createMetaStore(db),
+    catalog,
+    practice: createPracticeService({ content, answers, catalog, guild, clock, random }),
+    progress: createProgressService({ content, answers, guilds, guild, clock }),
+    schedules: createScheduleService(guilds, clock),
+    stageRoles: createStageRoleService(guilds, guild, catalog, clock),
+    contentAdmin: createContentAdmin({ db, content, guilds, guild, clock, fetchText }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,77 @@
+import type { Db } from './database.js';
+
+export type AnswerSource = 'daily' | 'weekly' | 'practice' | 'review';
+
+export interface AnswerInput {
+  guildId: string;
+  userId: string;
+  questionKey: number;
+  choice: number;
+  correct: boolean;
+  source: AnswerSource;
+  sourceRef: string;
+  answeredAt: number;
+}
+
+export interface StoredAnswer {
+  choice: number;
+  correct: boolean;
+  answeredAt: number;
+}
+
+export interface MemberTotals {
+  answered: number;
+  correct: number;
+}
+
+/** Points per correct answer: more for the daily quiz and the weekly challenge than for practice. */
+export const XP = { practice: 10, review: 10, daily: 20, weekly: 30 } as const;
+const XP_SQL = `coalesce(sum(CASE WHEN correct = 1 THEN CASE source WHEN 'daily' THEN ${XP.daily} WHEN 'weekly' THEN ${XP.weekly}
+  WHEN 'review' THEN ${XP.review} ELSE ${XP.practice} END ELSE 0 END), 0)`;
+
+export interface LeaderboardRow {
+  userId: string;
+  xp: number;
+  correct: number;
+  answered: number;
+}
+
+/** Answers as recorded facts. Recording is idempotent: the first answer for a (member, post, question) wins. */
+export function createAnswerStore(db: Db) {
+  const s = {
+    insert: db.prepare(`INSERT INTO answers (guild_id, user_id, question_key, choice, correct, source, source_ref, answered_at)
+      VALUES (@guildId, @userId, @questionKey, @choice, @correct, @source, @sourceRef, @answeredAt)
+      ON CONFLICT (guild_id, user_id, source, source_ref, question_key) DO NOTHING`),
+    existing: db.prepare(`SELECT choice, correct, answered_at AS answeredAt FROM answers
+      WHERE guild_id = ? AND user_id = ? AND source = ? AND source_ref = ? AND question_key = ?`),
+    totals: db.prepare(`SELECT count(*) AS answered, coalesce(sum(correct), 0) AS correct FROM answers
+      WHERE guild_id = ? AND user_id = ?`),
+    correctlyAnswered: db.prepare(`SELECT DISTINCT question_key FROM answers WHERE guild_id = ? AND user_id = ? AND correct = 1`),
+    masteredByTopic: db.prepare(`SELECT q.topic_id AS topicId, count(DISTINCT a.question_key) AS mastered FROM answers a
+      JOIN questions q ON q.key = a.question_key
+      WHERE a.guild_id = ? AND a.user_id = ? AND a.correct = 1 AND q.pack_id = ? AND q.retired_at IS NULL
+      GROUP BY q.topic_id`),
+    leaderboard: db.prepare(`SELECT user_id AS userId, ${XP_SQL} AS xp, sum(correct) AS correct, count(*) AS answered
+      FROM answers WHERE guild_id = ? AND answered_at >= ? GROUP BY user_id ORDER BY xp DESC, correct DESC, min(answered_at) ASC`),
+    xp: db.prepare(`SELECT ${XP_SQL} FROM answers WHERE guild_id = ? AND user_id = ?`),
+  };
+  const toStored = (row: { choice: number; correct: number; answeredAt: number }): StoredAnswer => ({ ...row, correct: row.correct === 1 });
+  return {
+    /** Records the answer unless one exists; returns the answer that stands and whether it was this one. */
+    record(input: AnswerInput): { stored: StoredAnswer; isNew: boolean } {
+      const { changes } = s.insert.run({ ...input, correct: input.correct ? 1 : 0 });
+      const row = s.existing.get(input.guildId, input.userId, input.source, input.sourceRef, input.questionKey) as
+        { choice: number; correct: number; answeredAt: number };
+      return { stored: toStored(row), isNew: changes === 1 };
+    },
+    totals: (guildId: string, userId: string) => s.totals.get(guildId, userId) as MemberTotals,
+    correctlyAnswered: (guildId: string, userId: string) => new Set(s.correctlyAnswered.pluck().all(guildId, userId) as number[]),
+    /** Distinct live questions of the pack each topic's member has answered correctly at least once. */
+    masteredByTopic: (guildId: string, userId: string, packId: string) =>
+      new Map((s.masteredByTopic.all(guildId, userId, packId) as { topicId: string; mastered: number }[]).map((r) => [r.topicId, r.mastered])),
+    leaderboard: (guildId: string, since: number) => s.leaderboard.all(guildId, since) as LeaderboardRow[],
+    xp: (guildId: string, userId: string) => s.xp.pluck().get(guildId, userId) as number,
+  };
+}
+
+export type AnswerStore = ReturnType<typeof createAnswerStore>;

@@ -1,0 +1,73 @@
+import type { Db } from './database.js';
+
+export type RoleMode = 'stack' | 'replace';
+export type ScheduleKind = 'daily' | 'weekly';
+
+export interface GuildSettings {
+  guildId: string;
+  packId: string;
+  roleMode: RoleMode;
+  completionThreshold: number;
+}
+
+export interface ScheduleRow {
+  guildId: string;
+  kind: ScheduleKind;
+  channelId: string;
+  localTime: string;
+  weekday: number | null;
+  timezone: string;
+  paused: boolean;
+  lastError: string | null;
+}
+
+export interface StageRoleRow {
+  stageId: string;
+  roleId: string;
+}
+
+/** Per-server settings, schedules and stage roles. */
+export function createGuildStore(db: Db) {
+  const s = {
+    settings: db.prepare(`SELECT guild_id AS guildId, pack_id AS packId, role_mode AS roleMode,
+      completion_threshold AS completionThreshold FROM guild_settings WHERE guild_id = ?`),
+    ensure: db.prepare(`INSERT INTO guild_settings (guild_id, pack_id, updated_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`),
+    setPack: db.prepare('UPDATE guild_settings SET pack_id = ?, updated_at = ? WHERE guild_id = ?'),
+    setRoleMode: db.prepare('UPDATE guild_settings SET role_mode = ?, updated_at = ? WHERE guild_id = ?'),
+    setThreshold: db.prepare('UPDATE guild_settings SET completion_threshold = ?, updated_at = ? WHERE guild_id = ?'),
+    schedules: db.prepare(`SELECT guild_id AS guildId, kind, channel_id AS channelId, local_time AS localTime, weekday,
+      timezone, paused, last_error AS lastError FROM schedules WHERE guild_id = ? ORDER BY kind`),
+    upsertSchedule: db.prepare(`
+      INSERT INTO schedules (guild_id, kind, channel_id, local_time, weekday, timezone, paused, last_error, updated_at)
+      VALUES (@guildId, @kind, @channelId, @localTime, @weekday, @timezone, 0, NULL, @now)
+      ON CONFLICT (guild_id, kind) DO UPDATE SET channel_id = excluded.channel_id, local_time = excluded.local_time,
+        weekday = excluded.weekday, timezone = excluded.timezone, last_error = NULL, updated_at = excluded.updated_at`),
+    setPaused: db.prepare('UPDATE schedules SET paused = ?, updated_at = ? WHERE guild_id = ?'),
+    stageRoles: db.prepare(`SELECT r.stage_id AS stageId, r.role_id AS roleId FROM stage_roles r
+      JOIN stages s ON s.pack_id = r.pack_id AND s.id = r.stage_id WHERE r.guild_id = ? AND r.pack_id = ? ORDER BY s.position`),
+    setStageRole: db.prepare(`INSERT INTO stage_roles (guild_id, pack_id, stage_id, role_id, updated_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (guild_id, pack_id, stage_id) DO UPDATE SET role_id = excluded.role_id, updated_at = excluded.updated_at`),
+  };
+  type RawSchedule = Omit<ScheduleRow, 'paused'> & { paused: number };
+
+  return {
+    /** The server's settings, created with defaults on first use. */
+    settings(guildId: string, defaultPackId: string, now: number): GuildSettings {
+      s.ensure.run(guildId, defaultPackId, now);
+      return s.settings.get(guildId) as GuildSettings;
+    },
+    setPack: (guildId: string, packId: string, now: number) => void s.setPack.run(packId, now, guildId),
+    setRoleMode: (guildId: string, mode: RoleMode, now: number) => void s.setRoleMode.run(mode, now, guildId),
+    setThreshold: (guildId: string, threshold: number, now: number) => void s.setThreshold.run(threshold, now, guildId),
+    schedules: (guildId: string) =>
+      (s.schedules.all(guildId) as RawSchedule[]).map((row) => ({ ...row, paused: row.paused === 1 })),
+    upsertSchedule: (row: Omit<ScheduleRow, 'paused' | 'lastError'>, now: number) => void s.upsertSchedule.run({ ...row, now }),
+    /** Returns how many schedules the change touched (0 when the server has none). */
+    setPaused: (guildId: string, paused: boolean, now: number) => s.setPaused.run(paused ? 1 : 0, now, guildId).changes,
+    stageRoles: (guildId: string, packId: string) => s.stageRoles.all(guildId, packId) as StageRoleRow[],
+    setStageRole: (guildId: string, packId: string, stageId: string, roleId: string, now: number) =>
+      void s.setStageRole.run(guildId, packId, stageId, roleId, now),
+  };
+}
+
+export type GuildStore = ReturnType<typeof createGuildStore>;
