@@ -139,6 +139,21 @@ describe('loading a content pack', () => {
     if (!result.ok) expect(result.problems).toEqual([{ file: 'pack.yaml', path: 'stages[1]', message: 'names a file, but an uploaded pack must hold its stages inline' }]);
   });
 
+  it('warns about a declared document that no topic cites, and a missing study plan', () => {
+    const dir = brokenPack('pack.yaml', (doc) => {
+      doc.documents.push({ file: 'unused.txt', title: 'Never cited' });
+      delete doc.studyPlan;
+    });
+    const result = loadPackFromPath(dir);
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(result.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual(expect.arrayContaining([
+        'documents[1]: "unused.txt" is never cited by a topic',
+        'studyPlan: is missing: the daily posts need a study plan',
+      ]));
+    }
+  });
+
   it('warns (without failing) when a topic has fewer questions than a curriculum needs', () => {
     const result = loadPackFromPath(fixture);
     expect(result.ok && result.warnings.map((w) => w.path)).toEqual(['stages[0].topics[0].questions', 'stages[1].topics[0].questions']);
