@@ -23,3 +23,32 @@ describe('starting the bot', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 });
+
+describe('running the bot as a process', () => {
+  it('connects to Discord, then on SIGTERM disconnects, closes the database and exits 0', async () => {
+    const { spawn } = await import('node:child_process');
+    const { startLoopbackDiscord } = await import('./discord/index.js');
+    const discord = await startLoopbackDiscord();
+    discord.addGuild({ name: 'Study group' });
+    const cwd = mkdtempSync(join(tmpdir(), 'cohort-run-'));
+    const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/main.ts')], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.restUrl, DATABASE_PATH: join(cwd, 'db.sqlite') },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await expect.poll(() => output, { timeout: 15_000 }).toContain('connected to Discord');
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      const messages = output.trim().split('\n').map((line) => (JSON.parse(line) as { msg: string }).msg);
+      expect(messages).toEqual(expect.arrayContaining(['database ready', 'content pack loaded', 'connected to Discord', 'shutting down', 'stopped']));
+      expect(discord.gateway.connected).toBe(false);
+    } finally {
+      child.kill('SIGKILL');
+      await discord.close();
+    }
+  });
+});

@@ -1,7 +1,8 @@
 import type { Clock } from '../clock.js';
 import { UserError } from '../errors.js';
 import type { GuildStore, ScheduleKind, ScheduleRow } from '../store/guild-store.js';
-import { nextOccurrence, parseLocalTime, parseTimezone, parseWeekday } from './local-time.js';
+import { parseLocalTime, parseTimezone, parseWeekday } from './local-time.js';
+import { nextSlot } from './slots.js';
 
 export interface ScheduleInput {
   guildId: string;
@@ -21,7 +22,7 @@ export interface ScheduleView extends ScheduleRow {
 export function createScheduleService(guilds: GuildStore, clock: Clock) {
   const view = (row: ScheduleRow): ScheduleView => ({
     ...row,
-    nextPostAt: row.paused ? null : nextOccurrence(clock.now(), row.localTime, row.timezone, row.weekday).toMillis(),
+    nextPostAt: row.paused ? null : nextSlot(row, clock.now()).dueAt,
   });
 
   return {

@@ -1,0 +1,69 @@
+import { DateTime } from 'luxon';
+
+/** A schedule's posting occasion: a key unique per local day (daily) or ISO week (weekly), and when it is due. */
+export interface Slot {
+  key: string;
+  dueAt: number;
+}
+
+export interface SlotRule {
+  kind: 'daily' | 'weekly';
+  localTime: string;
+  timezone: string;
+  /** ISO weekday, 1 = Monday; weekly schedules only. */
+  weekday: number | null;
+}
+
+const sameWall = (dt: DateTime, day: DateTime, minutes: number) =>
+  dt.hasSame(day, 'day') && dt.hour * 60 + dt.minute === minutes;
+
+/**
+ * The instant the wall clock in `day`'s zone shows `localTime` on that day. On a spring-forward day a time in the
+ * gap does not exist: we take the first minute after it that does. On a fall-back day a time occurs twice: we take
+ * the first. (Luxon alone would move a gap time forward by the gap's length and pick the later of two.)
+ */
+export function wallClockInstant(day: DateTime, localTime: string): DateTime {
+  const [hour, minute] = localTime.split(':').map(Number) as [number, number];
+  const wanted = hour * 60 + minute;
+  for (let extra = 0; extra < 24 * 60; extra++) {
+    const total = wanted + extra;
+    if (total >= 24 * 60) break;
+    const candidate = day.set({ hour: Math.floor(total / 60), minute: total % 60, second: 0, millisecond: 0 });
+    if (!sameWall(candidate, day, total)) continue; // inside a daylight-saving gap
+    for (const back of [60, 30]) {
+      const earlier = candidate.minus({ minutes: back });
+      if (sameWall(earlier, day, total)) return earlier;
+    }
+    return candidate;
+  }
+  return day.endOf('day');
+}
+
+function slotOn(rule: SlotRule, day: DateTime): Slot {
+  const key = rule.kind === 'daily' ? day.toISODate()! : day.toFormat("kkkk-'W'WW");
+  return { key, dueAt: wallClockInstant(day, rule.localTime).toMillis() };
+}
+
+/** The most recent slot due at or before `now` (the one a tick should make sure is posted). */
+export function latestDueSlot(rule: SlotRule, now: number): Slot {
+  const today = DateTime.fromMillis(now, { zone: rule.timezone }).startOf('day');
+  for (let back = 0; back <= 8; back++) {
+    const day = today.minus({ days: back });
+    if (rule.kind === 'weekly' && day.weekday !== rule.weekday) continue;
+    const slot = slotOn(rule, day);
+    if (slot.dueAt <= now) return slot;
+  }
+  throw new Error('unreachable: a slot is due within eight days');
+}
+
+/** The first slot due strictly after `now`. */
+export function nextSlot(rule: SlotRule, now: number): Slot {
+  const today = DateTime.fromMillis(now, { zone: rule.timezone }).startOf('day');
+  for (let ahead = 0; ahead <= 8; ahead++) {
+    const day = today.plus({ days: ahead });
+    if (rule.kind === 'weekly' && day.weekday !== rule.weekday) continue;
+    const slot = slotOn(rule, day);
+    if (slot.dueAt > now) return slot;
+  }
+  throw new Error('unreachable: a slot is due within eight days');
+}

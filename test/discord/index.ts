@@ -1,0 +1,10 @@
+export { startLoopbackDiscord, type LoopbackDiscord, type LoopbackOptions } from './loopback.js';
+export type { RecordedRequest } from './server.js';
+export type { InteractionHandle } from './interactions.js';
+export type { AddedGuild, LoopbackState, StoredChannel } from './state.js';
+export type { GuildSpec, ChannelSpec, RoleSpec, MemberSpec, OverwriteSpec } from './specs.js';
+export type { FaultSpec, ActiveFault } from './faults.js';
+export type { SlashCommandInput, AutocompleteInput, ComponentInput, Actor } from './interaction-payloads.js';
+export type { GatewayFrame } from './gateway.js';
+export { checkRequestContract, type ContractViolation, type ContractRequest } from './contract.js';
+export { MESSAGE_LIMITS } from './message-limits.js';

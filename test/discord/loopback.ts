@@ -1,0 +1,211 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import { GatewayDispatchEvents, GatewayIntentBits, type APIMessage, type APIUser } from 'discord-api-types/v10';
+import type { Services } from './context.js';
+import type { ContractViolation } from './contract.js';
+import { LoopbackGateway } from './gateway.js';
+import { FaultInjector } from './faults.js';
+import {
+  autocompletePayload,
+  componentPayload,
+  slashCommandPayload,
+  type AutocompleteInput,
+  type ComponentInput,
+  type SlashCommandInput,
+} from './interaction-payloads.js';
+import { InteractionRegistry, type InteractionHandle } from './interactions.js';
+import { RateLimiter, type RateLimitPolicy } from './ratelimit.js';
+import { Router } from './router.js';
+import { applicationRoutes } from './routes/application.js';
+import { channelRoutes } from './routes/channels.js';
+import { guildRoutes } from './routes/guilds.js';
+import { interactionCallbackRoutes } from './routes/interaction-callback.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { startHttpServer, type RecordedRequest } from './server.js';
+import { guildCreate } from './shapes.js';
+import { SnowflakeFactory } from './snowflake.js';
+import type { GuildSpec } from './specs.js';
+import { LoopbackState, type AddedGuild } from './state.js';
+
+export interface LoopbackOptions {
+  applicationId?: string;
+  botUser?: Partial<APIUser>;
+  /** Interval announced in HELLO. Discord uses 41,250 ms. */
+  heartbeatIntervalMs?: number;
+  /** Time to the first callback before 10062 "Unknown interaction". Default 3,000 ms. */
+  ackWindowMs?: number;
+  /** Lifetime of an interaction token for edits and follow-ups. Default 15 minutes. */
+  tokenLifetimeMs?: number;
+  /** How long `enforce_nonce` remembers a nonce ("a few minutes" in Discord's docs). Default 2 minutes. */
+  nonceWindowMs?: number;
+  /** Per-route bucket. Default 50 requests per second, generous enough to never slow a test down. */
+  rateLimit?: RateLimitPolicy;
+  /** `record` (default) collects contract violations; `enforce` also answers them with 400 50035. */
+  contract?: 'off' | 'record' | 'enforce';
+  /** Privileged intents the application may use; others close the gateway with 4014. Default: all. */
+  privilegedIntents?: number;
+  /** Clock for timestamps and the 3 s / 15 min rules. */
+  now?: () => number;
+}
+
+export interface LoopbackDiscord {
+  readonly restUrl: string;
+  readonly gatewayUrl: string;
+  readonly token: string;
+  readonly applicationId: string;
+  readonly botUser: APIUser;
+  readonly state: LoopbackState;
+  readonly gateway: LoopbackGateway;
+  readonly faults: FaultInjector;
+  readonly requests: readonly RecordedRequest[];
+  readonly contractViolations: ReadonlyArray<ContractViolation & { request: string }>;
+  addGuild(spec: GuildSpec): AddedGuild;
+  /** Stores a file as if a member had uploaded it; pass the returned id as an attachment option. */
+  upload(filename: string, content: string | Buffer): string;
+  waitForRequest(predicate: (request: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
+  slashCommand(input: SlashCommandInput & { guildId?: string }): InteractionHandle;
+  autocomplete(input: AutocompleteInput & { guildId?: string }): InteractionHandle;
+  clickButton(input: Omit<ComponentInput, 'channelId' | 'values'> & { guildId?: string }): InteractionHandle;
+  selectMenu(input: Omit<ComponentInput, 'channelId'> & { values: string[]; guildId?: string }): InteractionHandle;
+  dropGateway(options?: { code?: number }): void;
+  close(): Promise<void>;
+}
+
+export async function startLoopbackDiscord(options: LoopbackOptions = {}): Promise<LoopbackDiscord> {
+  const now = options.now ?? Date.now;
+  const ids = new SnowflakeFactory(now);
+  const applicationId = options.applicationId ?? ids.next();
+  const botUser: APIUser = { id: applicationId, username: 'cohort', global_name: null, discriminator: '0', avatar: null, bot: true, ...options.botUser };
+  const token = `${Buffer.from(botUser.id).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(20).toString('base64url')}`;
+  const state = new LoopbackState(ids, botUser, now);
+  const interactions = new InteractionRegistry(options.ackWindowMs ?? 3000);
+  let port = 0;
+  const gatewayUrl = () => `ws://127.0.0.1:${port}/gateway`;
+  const gateway = new LoopbackGateway({
+    token, applicationId, state, now,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+    privilegedIntentsAllowed: options.privilegedIntents ?? (GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent),
+    newSessionId: () => randomBytes(16).toString('hex'),
+    resumeUrl: () => `ws://127.0.0.1:${port}/gateway-resume`,
+  });
+  const services: Services = {
+    state, ids, now, applicationId, gateway, interactions, gatewayUrl,
+    limits: { ackWindowMs: options.ackWindowMs ?? 3000, tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000, nonceWindowMs: options.nonceWindowMs ?? 120_000 },
+    announce: (kind, message) => announce(gateway, state, kind, message),
+  };
+  const router = new Router([
+    ...applicationRoutes(services), ...channelRoutes(services), ...guildRoutes(services),
+    ...interactionCallbackRoutes(services), ...webhookRoutes(services),
+  ]);
+  const requests: RecordedRequest[] = [];
+  const waiters = new Set<(request: RecordedRequest) => void>();
+  const faults = new FaultInjector();
+  const started = await startHttpServer({
+    token, router, faults, now,
+    rateLimiter: new RateLimiter(options.rateLimit ?? { limit: 50, windowMs: 1000 }, now),
+    contract: options.contract ?? 'record',
+    record: (request) => {
+      requests.push(request);
+      for (const waiter of [...waiters]) waiter(request);
+    },
+    upgrade: (req, socket, head) => gateway.handleUpgrade(req, socket, head),
+    attachment: (id) => state.attachments.get(id)?.content,
+  });
+  port = started.port;
+
+  const dispatchInteraction = (build: (ctx: { state: LoopbackState; applicationId: string; id: string; token: string }) => Parameters<InteractionRegistry['register']>[0]) => {
+    const payload = build({ state, applicationId, id: ids.next(), token: `aW50ZXJhY3Rpb246${randomBytes(48).toString('base64url')}` });
+    const handle = interactions.register(payload, now());
+    if (!gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload)) throw new Error('No bot session on the loopback gateway: log the client in first');
+    return handle;
+  };
+  const checkGuild = (guildId: string | undefined, channelId: string) => {
+    if (guildId && state.channel(channelId).guild_id !== guildId) throw new Error(`Channel ${channelId} is not in guild ${guildId}`);
+  };
+
+  return {
+    restUrl: `http://127.0.0.1:${port}/api`,
+    gatewayUrl: gatewayUrl(),
+    token, applicationId, botUser, state, gateway, faults, requests,
+    get contractViolations() {
+      return requests.flatMap((r) => r.violations.map((v) => ({ ...v, request: `${r.method} ${r.path}` })));
+    },
+    upload(filename, content) {
+      const id = ids.next();
+      const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
+      const url = `http://127.0.0.1:${port}/attachments/${id}/${encodeURIComponent(filename)}`;
+      state.attachments.set(id, { attachment: { id, filename, size: bytes.length, url, proxy_url: url, content_type: 'application/x-yaml' }, content: bytes });
+      return id;
+    },
+    addGuild(spec) {
+      const added = state.addGuild(spec);
+      const intents = gateway.intents;
+      if (intents !== null) gateway.dispatch(GatewayDispatchEvents.GuildCreate, guildCreate(state.guild(added.id), state, intents), GatewayIntentBits.Guilds);
+      return added;
+    },
+    waitForRequest: (predicate, timeoutMs = 2000) => waitFor(requests, waiters, predicate, timeoutMs),
+    slashCommand(input) {
+      checkGuild(input.guildId, input.channelId);
+      return dispatchInteraction((ctx) => slashCommandPayload(ctx, input));
+    },
+    autocomplete(input) {
+      checkGuild(input.guildId, input.channelId);
+      return dispatchInteraction((ctx) => autocompletePayload(ctx, input));
+    },
+    clickButton(input) {
+      return dispatchInteraction((ctx) => componentPayload(ctx, { ...input, channelId: input.message.channel_id, message: current(services, input.message) }));
+    },
+    selectMenu(input) {
+      return dispatchInteraction((ctx) => componentPayload(ctx, { ...input, channelId: input.message.channel_id, message: current(services, input.message) }));
+    },
+    dropGateway: (dropOptions) => gateway.drop(dropOptions?.code),
+    close: () => close(started.server, gateway, interactions),
+  };
+}
+
+/** Users click the message as it is now, not the copy the test kept. */
+function current(services: Services, message: APIMessage): APIMessage {
+  const stored = services.state.messages.get(message.channel_id)?.find((m) => m.id === message.id) ?? services.interactions.findMessage(message.id);
+  return structuredClone(stored ?? message);
+}
+
+function announce(gateway: LoopbackGateway, state: LoopbackState, kind: 'create' | 'update' | 'delete', message: APIMessage): void {
+  const guildId = state.channels.get(message.channel_id)?.guild_id;
+  const intent = GatewayIntentBits.GuildMessages;
+  if (kind === 'delete') {
+    gateway.dispatch(GatewayDispatchEvents.MessageDelete, { id: message.id, channel_id: message.channel_id, guild_id: guildId }, intent);
+    return;
+  }
+  const event = kind === 'create' ? GatewayDispatchEvents.MessageCreate : GatewayDispatchEvents.MessageUpdate;
+  gateway.dispatch(event, { ...message, guild_id: guildId }, intent);
+}
+
+function waitFor(
+  requests: readonly RecordedRequest[],
+  waiters: Set<(request: RecordedRequest) => void>,
+  predicate: (request: RecordedRequest) => boolean,
+  timeoutMs: number,
+): Promise<RecordedRequest> {
+  const seen = requests.find(predicate);
+  if (seen) return Promise.resolve(seen);
+  return new Promise((resolve, reject) => {
+    const waiter = (request: RecordedRequest) => {
+      if (!predicate(request)) return;
+      waiters.delete(waiter);
+      clearTimeout(timer);
+      resolve(request);
+    };
+    const timer = setTimeout(() => {
+      waiters.delete(waiter);
+      reject(new Error(`No matching request within ${timeoutMs} ms; saw: ${requests.map((r) => `${r.method} ${r.path} -> ${r.status}`).join(', ') || 'none'}`));
+    }, timeoutMs);
+    waiters.add(waiter);
+  });
+}
+
+async function close(server: Server, gateway: LoopbackGateway, interactions: InteractionRegistry): Promise<void> {
+  gateway.close();
+  interactions.close();
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}

@@ -1,0 +1,85 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { loadPackFromPath } from '../../src/content/load-pack.js';
+import type { Pack } from '../../src/content/schema.js';
+import { renderImportProblems } from '../../src/discord/render/content.js';
+import { renderPracticeFeedback, renderPracticeQuestion } from '../../src/discord/render/practice.js';
+import { renderRoleOverview } from '../../src/discord/render/roles.js';
+import { renderTopicCard } from '../../src/discord/render/topic-card.js';
+import { LIMITS } from '../../src/content/limits.js';
+import type { QuestionRow } from '../../src/store/content-store.js';
+import { limitViolations } from '../helpers/discord-limits.js';
+
+const bundled = new URL('../../data/packs/ml-engineer', import.meta.url).pathname;
+
+function load(): Pack {
+  const result = loadPackFromPath(bundled);
+  if (!result.ok) throw new Error(JSON.stringify(result.problems.slice(0, 3)));
+  return result.pack;
+}
+
+const asRow = (q: Pack['stages'][number]['topics'][number]['questions'][number], key: number): QuestionRow => ({
+  ...q, key, packId: 'ml-engineer', topicId: 't', retired: false,
+});
+
+describe('everything rendered fits Discord', () => {
+  let pack: Pack;
+  beforeAll(() => (pack = load()));
+
+  it('every concept card in the bundled pack', () => {
+    for (const stage of pack.stages) {
+      for (const topic of stage.topics) {
+        const reply = renderTopicCard({ ...topic, stageId: stage.id, position: 0, stageTitle: stage.title, questionCount: topic.questions.length });
+        expect(limitViolations(reply), topic.id).toEqual([]);
+      }
+    }
+  });
+
+  it('every question and its feedback, right and wrong', () => {
+    let key = 1;
+    for (const q of pack.stages.flatMap((s) => s.topics.flatMap((t) => t.questions))) {
+      const row = asRow(q, key++);
+      expect(limitViolations(renderPracticeQuestion({ question: row, scope: { kind: 'topic', id: 'a'.repeat(60) }, allMastered: true })), q.id).toEqual([]);
+      const wrong = (q.answer + 1) % q.options.length;
+      expect(limitViolations(renderPracticeFeedback({ question: row, choice: wrong, correct: false, isNew: false }, { kind: 'all' })), q.id).toEqual([]);
+    }
+  });
+
+  it('the largest card and question the pack format allows', () => {
+    const longest = 'x'.repeat(LIMITS.topicSummary);
+    const card = renderTopicCard({
+      id: 'a'.repeat(60), stageId: 's', position: 0, title: 'T'.repeat(LIMITS.title), summary: longest,
+      keyPoints: Array(LIMITS.keyPoints).fill('k'.repeat(LIMITS.keyPoint)),
+      sources: Array(LIMITS.sources).fill({ document: 'd'.repeat(LIMITS.document), section: 's'.repeat(LIMITS.section) }),
+      stageTitle: 'S'.repeat(LIMITS.title), questionCount: 100,
+    });
+    expect(limitViolations(card)).toEqual([]);
+    const question: QuestionRow = {
+      key: Number.MAX_SAFE_INTEGER, packId: 'p', id: 'q', topicId: 't', prompt: 'p'.repeat(LIMITS.prompt),
+      options: Array.from({ length: LIMITS.maxOptions }, (_, i) => `${i}`.repeat(LIMITS.option)), answer: 4,
+      explanation: 'e'.repeat(LIMITS.explanation), difficulty: 3, retired: false,
+    };
+    expect(limitViolations(renderPracticeQuestion({ question, scope: { kind: 'all' }, allMastered: false }))).toEqual([]);
+    expect(limitViolations(renderPracticeFeedback({ question, choice: 0, correct: false, isNew: false }, { kind: 'stage', id: 'b'.repeat(60) }))).toEqual([]);
+  });
+
+  it('an import with hundreds of problems, and a role overview of 25 stages', () => {
+    const problems = Array.from({ length: 500 }, (_, i) => ({ file: 'f.yaml', path: `stages[${i}].topics[0].questions[0].options[1]`, message: 'is too long: at most 200 characters'.repeat(3) }));
+    const reply = renderImportProblems('a'.repeat(300), problems);
+    expect(limitViolations(reply)).toEqual([]);
+    expect(reply.embeds?.[0]?.description).toMatch(/and \d+ more/);
+    const overview = { mode: 'stack' as const, threshold: 0.8, stages: Array(25).fill({ stageTitle: 'S'.repeat(80), roleId: '1'.repeat(20) }) };
+    expect(limitViolations(renderRoleOverview(overview, 'n'.repeat(500)))).toEqual([]);
+  });
+
+  it('every command definition stays within Discord\'s command limits', () => {
+    expect(commands.length).toBeLessThanOrEqual(100);
+    for (const { data } of commands) {
+      expect(data.name).toMatch(/^[-_a-z0-9]{1,32}$/);
+      expect(data.description.length).toBeGreaterThan(0);
+      expect(data.description.length).toBeLessThanOrEqual(100);
+      expect(JSON.stringify(data).length, data.name).toBeLessThan(8000);
+      expect(data.options?.length ?? 0).toBeLessThanOrEqual(25);
+    }
+  });
+});

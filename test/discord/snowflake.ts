@@ -1,0 +1,21 @@
+const DISCORD_EPOCH = 1420070400000n;
+
+/**
+ * Discord-shaped ids. discord.js buckets REST routes by ids of 17-19 digits, so fake ids must look real
+ * or rate-limit buckets and major parameters stop matching what production does.
+ */
+export class SnowflakeFactory {
+  private increment = 0n;
+
+  constructor(private readonly now: () => number) {}
+
+  next(): string {
+    const ms = BigInt(Math.max(this.now(), 1420070400000 + 1)) - DISCORD_EPOCH;
+    this.increment = (this.increment + 1n) & 0xfffn;
+    return ((ms << 22n) | (1n << 17n) | this.increment).toString();
+  }
+}
+
+export function snowflakeTimestamp(id: string): number {
+  return Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
+}

@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { PermissionFlagsBits } from 'discord.js';
+import { startApp, type App } from '../../src/app.js';
+import type { Clock } from '../../src/clock.js';
+import type { Config } from '../../src/config.js';
+import { fetchTextOverHttp } from '../../src/content/content-admin.js';
+import { bundledPacksDir } from '../../src/paths.js';
+import { startLoopbackDiscord, type AddedGuild, type LoopbackDiscord } from '../discord/index.js';
+
+/** A clock the test moves by hand. */
+export function manualClock(start = Date.parse('2026-11-23T08:00:00Z')): Clock & { set(ms: number): void; advance(ms: number): void } {
+  let now = start;
+  return { now: () => now, set: (ms) => void (now = ms), advance: (ms) => void (now += ms) };
+}
+
+/** Collects the bot's JSON log lines so tests can look for what was logged. */
+export function captureLogs() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { lines, logger: pino({ level: 'info' }, stream) };
+}
+
+export interface Bot {
+  discord: LoopbackDiscord;
+  guild: AddedGuild;
+  app: App;
+  dir: string;
+  logs: Record<string, unknown>[];
+  config: Config;
+  /** Starts the bot again on the same database (a restart). */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const MEMBER_PERMISSIONS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.UseApplicationCommands;
+
+/**
+ * The real bot (src/app.ts: config -> database -> content -> services -> discord.js client) against a loopback
+ * Discord with one server: a study channel, members alice and bob, a moderator, and a few roles.
+ */
+export async function startBot(options: { clock?: Clock; random?: () => number } = {}): Promise<Bot> {
+  const discord = await startLoopbackDiscord();
+  const guild = discord.addGuild({
+    name: 'Study group',
+    channels: [{ name: 'study' }, { name: 'announcements' }],
+    roles: [
+      { name: 'Moderator', position: 1, permissions: PermissionFlagsBits.ManageGuild | MEMBER_PERMISSIONS },
+      { name: 'Stage 1', position: 2 },
+      { name: 'Stage 2', position: 3 },
+      { name: 'Admins', position: 5 },
+    ],
+    bot: { position: 4 },
+    members: [{ username: 'mod', roles: ['Moderator'] }, { username: 'alice' }, { username: 'bob' }],
+    owner: 'mod',
+    everyonePermissions: MEMBER_PERMISSIONS,
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'cohort-e2e-'));
+  const config: Config = {
+    discordToken: discord.token, discordApiUrl: discord.restUrl, devGuildId: guild.id,
+    databasePath: join(dir, 'cohort.sqlite'), logLevel: 'info',
+  };
+  const { lines, logger } = captureLogs();
+  const launch = () =>
+    startApp(config, { logger, clock: options.clock ?? { now: Date.now }, packsDir: bundledPacksDir, fetchText: fetchTextOverHttp, random: options.random ?? (() => 0) });
+  const bot: Bot = {
+    discord, guild, dir, logs: lines, config,
+    app: await launch(),
+    async restart() {
+      await bot.app.stop();
+      bot.app = await launch();
+    },
+    async stop() {
+      await bot.app.stop();
+      await discord.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return bot;
+}

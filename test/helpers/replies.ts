@@ -1,0 +1,19 @@
+import type { APIEmbed, APIInteractionResponse } from 'discord-api-types/v10';
+
+export const EPHEMERAL = 64;
+
+export interface ReplyData {
+  content?: string;
+  flags?: number;
+  embeds?: APIEmbed[];
+  components?: { components: { custom_id?: string; label?: string; disabled?: boolean }[] }[];
+  choices?: { name: string; value: string }[];
+}
+
+/** The message part of an interaction callback, loosely typed for assertions. */
+export const replyOf = (response: APIInteractionResponse): ReplyData => ('data' in response ? (response.data as ReplyData) : {}) ?? {};
+
+export const buttonsOf = (reply: ReplyData, row = 0) => reply.components?.[row]?.components ?? [];
+
+/** The question key carried by a practice or quiz answer button: v1:pa:<key>:<choice>. */
+export const questionKeyOf = (customId: string) => Number(customId.split(':')[2]);
