@@ -17,6 +17,8 @@ function botCanPost(interaction: ChatInputCommandInteraction, channelId: string)
 
 export const schedule: SlashCommand = {
   moderatorOnly: true,
+  // post-now sends a message before answering; deferring keeps within Discord's 3 seconds.
+  defer: { ephemeral: true },
   data: new SlashCommandBuilder()
     .setName('schedule')
     .setDescription('When and where the daily concept and weekly challenge are posted')
@@ -62,9 +64,13 @@ export const schedule: SlashCommand = {
         return renderSchedules(services.schedules.setPaused(guildId, true), 'Paused: nothing will be posted until you /schedule resume.');
       case 'resume':
         return renderSchedules(services.schedules.setPaused(guildId, false), 'Resumed.');
-      default:
-        services.schedules.show(guildId);
-        throw new UserError('Posting on demand is not available yet: scheduled posting is still being built. Your schedule is saved and shown by /schedule show.');
+      default: {
+        const kind = interaction.options.getString('kind', true) === 'weekly' ? 'weekly' : 'daily';
+        const result = await services.scheduler.postNow(guildId, kind);
+        if (!result.ok) throw new UserError(`I could not post: ${result.error}`);
+        const extra = result.post.slot.startsWith('manual-');
+        return { ephemeral: true, content: `Posted in <#${result.post.channelId}>${extra ? ' (an extra post: the regular schedule is unchanged)' : ' (this counts as the scheduled post that was due)'}.` };
+      }
     }
   },
   autocomplete: (interaction) => suggestTimezones(interaction.options.getFocused()).map((zone) => ({ name: zone, value: zone })),

@@ -1,4 +1,5 @@
 import { Events, type Client } from 'discord.js';
+import cron, { type ScheduledTask } from 'node-cron';
 import { commands } from '../commands/index.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -6,6 +7,7 @@ import { loadBundledPacks } from './content/bundled.js';
 import type { FetchText } from './content/content-admin.js';
 import { handleButton } from './discord/buttons.js';
 import { createDiscordClient } from './discord/client.js';
+import { createChannelPoster } from './discord/poster.js';
 import { registerIfChanged } from './discord/register.js';
 import { createInteractionRouter } from './discord/router.js';
 import type { Logger } from './logger.js';
@@ -20,6 +22,8 @@ export interface AppDeps {
   packsDir: string;
   fetchText: FetchText;
   random?: () => number;
+  /** Cron expression for the scheduler's tick; null leaves ticking to the caller (tests drive it by hand). */
+  tickSchedule?: string | null;
 }
 
 export interface App {
@@ -42,10 +46,12 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
     const defaultPackId = packs[0]?.packId;
     if (!defaultPackId) throw new Error(`No content pack found in ${deps.packsDir}`);
 
-    const services = createServices({ db, clock, logger, defaultPackId, fetchText: deps.fetchText, random: deps.random });
+    // The client exists before the services so the scheduler can post through its REST client (one rate-limit state).
+    client = createDiscordClient({ apiUrl: config.discordApiUrl });
+    const poster = createChannelPoster(client);
+    const services = createServices({ db, clock, logger, defaultPackId, fetchText: deps.fetchText, poster, random: deps.random });
     const route = createInteractionRouter({ commands, onButton: handleButton, services, logger });
 
-    client = createDiscordClient({ apiUrl: config.discordApiUrl });
     const ready = new Promise<Client<true>>((resolve) => client!.once(Events.ClientReady, resolve));
     client.on(Events.InteractionCreate, (interaction) => void route(interaction));
     client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
@@ -57,7 +63,8 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
       services.meta,
       logger,
     );
-    return running(db, readyClient, services, logger);
+    const ticks = startTicking(services, logger, deps.tickSchedule);
+    return running(db, readyClient, services, logger, ticks);
   } catch (error) {
     await client?.destroy();
     db.close();
@@ -65,7 +72,17 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
   }
 }
 
-function running(db: Db, client: Client, services: Services, logger: Logger): App {
+/**
+ * node-cron only drives a frequent tick; what is due is decided from the database, so a tick that is skipped
+ * or runs twice changes nothing. The first tick runs at once, catching up on slots missed while the bot was down.
+ */
+function startTicking(services: Services, logger: Logger, expression: string | null = '* * * * *'): ScheduledTask | null {
+  const tick = () => services.scheduler.tick().catch((error: unknown) => logger.error({ err: error }, 'scheduler tick failed'));
+  void tick();
+  return expression ? cron.schedule(expression, tick, { noOverlap: true }) : null;
+}
+
+function running(db: Db, client: Client, services: Services, logger: Logger, ticks: ScheduledTask | null): App {
   let stopped = false;
   return {
     db,
@@ -74,6 +91,8 @@ function running(db: Db, client: Client, services: Services, logger: Logger): Ap
     async stop() {
       if (stopped) return;
       stopped = true;
+      await ticks?.destroy();
+      await services.scheduler.idle();
       await client.destroy();
       db.close();
       logger.info('stopped');

@@ -6,12 +6,16 @@ import type { Logger } from './logger.js';
 import { createProgressService } from './progress/progress-service.js';
 import { createStageRoleService } from './progress/stage-roles.js';
 import { createPracticeService } from './quiz/practice.js';
+import type { ChannelPoster } from './schedule/channel-poster.js';
 import { createScheduleService } from './schedule/schedule-service.js';
+import { createScheduler } from './schedule/scheduler.js';
+import { createScheduledQuiz } from './quiz/scheduled-quiz.js';
 import { createAnswerStore } from './store/answer-store.js';
 import { createContentStore } from './store/content-store.js';
 import type { Db } from './store/database.js';
 import { createGuildStore } from './store/guild-store.js';
 import { createMetaStore } from './store/meta-store.js';
+import { createPostStore } from './store/post-store.js';
 
 export interface ServiceDeps {
   db: Db;
@@ -19,16 +23,18 @@ export interface ServiceDeps {
   logger: Logger;
   defaultPackId: string;
   fetchText: FetchText;
+  poster: ChannelPoster;
   random?: () => number;
 }
 
 /** The plain context object handlers receive: built once, in order, with no global container. */
-export function createServices({ db, clock, logger, defaultPackId, fetchText, random = Math.random }: ServiceDeps) {
+export function createServices({ db, clock, logger, defaultPackId, fetchText, poster, random = Math.random }: ServiceDeps) {
   const content = createContentStore(db);
   const answers = createAnswerStore(db);
   const guilds = createGuildStore(db);
   const guild = createGuildContext(guilds, clock, defaultPackId);
   const catalog = createCatalog(content, guild);
+  const posts = createPostStore(db);
   return {
     clock,
     logger,
@@ -39,6 +45,8 @@ export function createServices({ db, clock, logger, defaultPackId, fetchText, ra
     schedules: createScheduleService(guilds, clock),
     stageRoles: createStageRoleService(guilds, guild, catalog, clock),
     contentAdmin: createContentAdmin({ db, content, guilds, guild, clock, fetchText }),
+    scheduledQuiz: createScheduledQuiz({ posts, content, answers, clock }),
+    scheduler: createScheduler({ guilds, guild, posts, content, answers, poster, clock, logger }),
   };
 }
 

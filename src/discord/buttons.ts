@@ -2,6 +2,8 @@ import type { ButtonInteraction } from 'discord.js';
 import type { ComponentHandler } from './command.js';
 import type { PracticeScope } from '../quiz/practice.js';
 import { renderPracticeFeedback, renderPracticeQuestion } from './render/practice.js';
+import { feedbackEmbed } from './render/question.js';
+import { renderChallengeStep } from './render/scheduled.js';
 import { parseCustomId } from './custom-id.js';
 
 /** What a practice answer needs to rebuild "Next question": the scope on the message's own Next button. */
@@ -28,6 +30,18 @@ export const handleButton: ComponentHandler = (action, interaction, services, wh
       // From a private practice message, replace it; from a public card, answer privately.
       const fromPrivate = interaction.message.flags.has('Ephemeral');
       return { mode: fromPrivate ? 'update' : 'reply', ...renderPracticeQuestion(next) };
+    }
+    case 'daily-answer': {
+      const feedback = services.scheduledQuiz.answerDaily(who.guildId, who.userId, action.postId, action.choice);
+      const note = feedback.isNew ? undefined : 'You had already answered: your first answer stands.';
+      return { mode: 'reply', ephemeral: true, embeds: [feedbackEmbed(feedback.question, feedback.choice, feedback.correct, note)] };
+    }
+    case 'weekly-start':
+      return { mode: 'reply', ...renderChallengeStep(action.postId, services.scheduledQuiz.startWeekly(who.guildId, who.userId, action.postId)) };
+    case 'weekly-answer': {
+      const { feedback, next } = services.scheduledQuiz.answerWeekly(who.guildId, who.userId, action.postId, action.index, action.choice);
+      const note = feedback.isNew ? undefined : 'You had already answered this one: your first answer stands.';
+      return { mode: 'update', ...renderChallengeStep(action.postId, next, [feedbackEmbed(feedback.question, feedback.choice, feedback.correct, note)]) };
     }
   }
 };

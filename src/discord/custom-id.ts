@@ -13,7 +13,15 @@ const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(60);
 const key = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const choice = z.coerce.number().int().min(0).max(4);
 
+const index = z.coerce.number().int().min(0).max(49);
+
 const schemas = {
+  /** An answer to a daily quiz post: the post and the option. */
+  dq: z.tuple([key, choice]).transform(([postId, option]) => ({ kind: 'daily-answer' as const, postId, choice: option })),
+  /** "Start" on a weekly challenge post. */
+  ws: z.tuple([key]).transform(([postId]) => ({ kind: 'weekly-start' as const, postId })),
+  /** An answer inside a weekly challenge: the post, the question's place in the challenge, the option. */
+  wa: z.tuple([key, index, choice]).transform(([postId, at, option]) => ({ kind: 'weekly-answer' as const, postId, index: at, choice: option })),
   /** A practice answer: question key and the option picked. */
   pa: z.tuple([key, choice]).transform(([questionKey, option]) => ({ kind: 'practice-answer' as const, questionKey, choice: option })),
   /** "Next question" / "Quiz me": the scope to draw from. */
@@ -43,6 +51,9 @@ function build(...parts: (string | number)[]): string {
 }
 
 export const customIds = {
+  dailyAnswer: (postId: number, option: number) => build('dq', postId, option),
+  weeklyStart: (postId: number) => build('ws', postId),
+  weeklyAnswer: (postId: number, at: number, option: number) => build('wa', postId, at, option),
   practiceAnswer: (questionKey: number, option: number) => build('pa', questionKey, option),
   practiceNext: (scope: { kind: 'all' } | { kind: 'topic' | 'stage'; id: string }) =>
     scope.kind === 'all' ? build('pn', 'a') : build('pn', scope.kind === 'topic' ? 't' : 's', scope.id),

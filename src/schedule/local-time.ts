@@ -44,7 +44,9 @@ export function parseTimezone(text: string): string {
   if (legacy) return legacy[1];
   const exact = allZones().find((zone) => zone.toLowerCase() === name.toLowerCase());
   if (exact) return exact;
-  if (IANAZone.isValidZone(name) && name.includes('/')) return name;
+  if (/^utc$/i.test(name)) return 'UTC';
+  // Valid names Intl does not list (Etc/GMT+5, aliases such as US/Eastern); offsets like "+05:30" are not names.
+  if (/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/.test(name) && IANAZone.isValidZone(name)) return name;
   const suggestions = suggestTimezones(name, 3);
   throw new UserError(
     `"${text}" is not an IANA timezone name. ${suggestions.length ? `Did you mean ${suggestions.join(', ')}? ` : ''}` +

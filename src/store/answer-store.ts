@@ -19,6 +19,17 @@ export interface StoredAnswer {
   answeredAt: number;
 }
 
+export interface PostAnswer {
+  userId: string;
+  questionKey: number;
+  choice: number;
+  correct: boolean;
+  answeredAt: number;
+}
+
+/** Answers to a scheduled post are keyed by the post, so each member answers each of its questions once. */
+export const postRef = (postId: number) => `post:${postId}`;
+
 export interface MemberTotals {
   answered: number;
   correct: number;
@@ -54,6 +65,8 @@ export function createAnswerStore(db: Db) {
     leaderboard: db.prepare(`SELECT user_id AS userId, ${XP_SQL} AS xp, sum(correct) AS correct, count(*) AS answered
       FROM answers WHERE guild_id = ? AND answered_at >= ? GROUP BY user_id ORDER BY xp DESC, correct DESC, min(answered_at) ASC`),
     xp: db.prepare(`SELECT ${XP_SQL} FROM answers WHERE guild_id = ? AND user_id = ?`),
+    forPost: db.prepare(`SELECT user_id AS userId, question_key AS questionKey, choice, correct, answered_at AS answeredAt
+      FROM answers WHERE guild_id = ? AND source = ? AND source_ref = ? ORDER BY answered_at, id`),
   };
   const toStored = (row: { choice: number; correct: number; answeredAt: number }): StoredAnswer => ({ ...row, correct: row.correct === 1 });
   return {
@@ -71,6 +84,9 @@ export function createAnswerStore(db: Db) {
       new Map((s.masteredByTopic.all(guildId, userId, packId) as { topicId: string; mastered: number }[]).map((r) => [r.topicId, r.mastered])),
     leaderboard: (guildId: string, since: number) => s.leaderboard.all(guildId, since) as LeaderboardRow[],
     xp: (guildId: string, userId: string) => s.xp.pluck().get(guildId, userId) as number,
+    /** Every answer given to one post (a daily quiz or a weekly challenge), oldest first. */
+    forPost: (guildId: string, source: AnswerSource, sourceRef: string) =>
+      (s.forPost.all(guildId, source, sourceRef) as (Omit<PostAnswer, 'correct'> & { correct: number })[]).map((r) => ({ ...r, correct: r.correct === 1 })),
   };
 }
 

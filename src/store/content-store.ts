@@ -38,6 +38,15 @@ export interface QuestionRef {
   difficulty: number;
 }
 
+export interface ChallengeRow {
+  id: string;
+  title: string;
+  stageId: string | null;
+  questionIds: string[];
+}
+type RawChallenge = Omit<ChallengeRow, 'questionIds'> & { questionIds: string };
+const challengeFrom = (row: RawChallenge): ChallengeRow => ({ ...row, questionIds: z.array(z.string()).parse(JSON.parse(row.questionIds)) });
+
 export interface PackRow {
   id: string;
   title: string;
@@ -83,6 +92,9 @@ export function createContentStore(db: Db) {
       LEFT JOIN questions q ON q.pack_id = t.pack_id AND q.topic_id = t.id AND q.retired_at IS NULL
       WHERE t.pack_id = ? AND t.retired_at IS NULL GROUP BY t.stage_id, t.id`),
     studyPlan: db.prepare(`SELECT topic_id FROM study_plan WHERE pack_id = ? ORDER BY day`),
+    challenges: db.prepare(`SELECT id, title, stage_id AS stageId, question_ids AS questionIds FROM challenges
+      WHERE pack_id = ? AND retired_at IS NULL ORDER BY position`),
+    challenge: db.prepare(`SELECT id, title, stage_id AS stageId, question_ids AS questionIds FROM challenges WHERE pack_id = ? AND id = ?`),
     liveQuestions: db.prepare(`SELECT q.key, q.topic_id AS topicId, t.stage_id AS stageId, q.difficulty FROM questions q
       JOIN topics t ON t.pack_id = q.pack_id AND t.id = q.topic_id
       WHERE q.pack_id = ? AND q.retired_at IS NULL AND t.retired_at IS NULL ORDER BY q.key`),
@@ -107,6 +119,11 @@ export function createContentStore(db: Db) {
     questionCounts: (packId: string) => s.questionCounts.all(packId) as { stageId: string; topicId: string; questions: number }[],
     studyPlan: (packId: string) => s.studyPlan.pluck().all(packId) as string[],
     liveQuestions: (packId: string) => s.liveQuestions.all(packId) as QuestionRef[],
+    challenges: (packId: string) => (s.challenges.all(packId) as RawChallenge[]).map(challengeFrom),
+    challenge: (packId: string, id: string) => {
+      const row = s.challenge.get(packId, id) as RawChallenge | undefined;
+      return row && challengeFrom(row);
+    },
   };
 }
 

@@ -38,11 +38,16 @@ export function createGuildStore(db: Db) {
     schedules: db.prepare(`SELECT guild_id AS guildId, kind, channel_id AS channelId, local_time AS localTime, weekday,
       timezone, paused, last_error AS lastError FROM schedules WHERE guild_id = ? ORDER BY kind`),
     upsertSchedule: db.prepare(`
-      INSERT INTO schedules (guild_id, kind, channel_id, local_time, weekday, timezone, paused, last_error, updated_at)
-      VALUES (@guildId, @kind, @channelId, @localTime, @weekday, @timezone, 0, NULL, @now)
+      INSERT INTO schedules (guild_id, kind, channel_id, local_time, weekday, timezone, paused, last_error, updated_at, active_since)
+      VALUES (@guildId, @kind, @channelId, @localTime, @weekday, @timezone, 0, NULL, @now, @now)
       ON CONFLICT (guild_id, kind) DO UPDATE SET channel_id = excluded.channel_id, local_time = excluded.local_time,
-        weekday = excluded.weekday, timezone = excluded.timezone, last_error = NULL, updated_at = excluded.updated_at`),
-    setPaused: db.prepare('UPDATE schedules SET paused = ?, updated_at = ? WHERE guild_id = ?'),
+        weekday = excluded.weekday, timezone = excluded.timezone, last_error = NULL, updated_at = excluded.updated_at,
+        active_since = excluded.active_since`),
+    setPaused: db.prepare(`UPDATE schedules SET paused = @paused, updated_at = @now,
+      active_since = CASE WHEN @paused = 0 AND paused = 1 THEN @now ELSE active_since END WHERE guild_id = @guildId`),
+    activeSchedules: db.prepare(`SELECT guild_id AS guildId, kind, channel_id AS channelId, local_time AS localTime, weekday,
+      timezone, paused, last_error AS lastError, active_since AS activeSince FROM schedules WHERE paused = 0 ORDER BY guild_id, kind`),
+    setScheduleError: db.prepare('UPDATE schedules SET last_error = ? WHERE guild_id = ? AND kind = ?'),
     stageRoles: db.prepare(`SELECT r.stage_id AS stageId, r.role_id AS roleId FROM stage_roles r
       JOIN stages s ON s.pack_id = r.pack_id AND s.id = r.stage_id WHERE r.guild_id = ? AND r.pack_id = ? ORDER BY s.position`),
     setStageRole: db.prepare(`INSERT INTO stage_roles (guild_id, pack_id, stage_id, role_id, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -63,7 +68,11 @@ export function createGuildStore(db: Db) {
       (s.schedules.all(guildId) as RawSchedule[]).map((row) => ({ ...row, paused: row.paused === 1 })),
     upsertSchedule: (row: Omit<ScheduleRow, 'paused' | 'lastError'>, now: number) => void s.upsertSchedule.run({ ...row, now }),
     /** Returns how many schedules the change touched (0 when the server has none). */
-    setPaused: (guildId: string, paused: boolean, now: number) => s.setPaused.run(paused ? 1 : 0, now, guildId).changes,
+    setPaused: (guildId: string, paused: boolean, now: number) => s.setPaused.run({ paused: paused ? 1 : 0, now, guildId }).changes,
+    /** Schedules that should post, with the moment since which they have been in force. */
+    activeSchedules: () =>
+      (s.activeSchedules.all() as (RawSchedule & { activeSince: number })[]).map((row) => ({ ...row, paused: row.paused === 1 })),
+    setScheduleError: (guildId: string, kind: ScheduleKind, error: string | null) => void s.setScheduleError.run(error, guildId, kind),
     stageRoles: (guildId: string, packId: string) => s.stageRoles.all(guildId, packId) as StageRoleRow[],
     setStageRole: (guildId: string, packId: string, stageId: string, roleId: string, now: number) =>
       void s.setStageRole.run(guildId, packId, stageId, roleId, now),

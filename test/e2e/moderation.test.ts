@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBot, type Bot } from '../helpers/bot.js';
-import { EPHEMERAL, replyOf as data } from '../helpers/replies.js';
+import { EPHEMERAL, replyOf as data, textOf, type ReplyData } from '../helpers/replies.js';
 
 let bot: Bot;
 beforeEach(async () => {
@@ -14,11 +14,10 @@ afterEach(async () => {
 const user = (name: 'mod' | 'alice') => bot.guild.users[name]!;
 const run = (name: string, subcommand: string, options: Record<string, string | number | boolean> = {}, as: 'mod' | 'alice' = 'mod') =>
   bot.discord.slashCommand({ channelId: bot.guild.channels.study!, userId: user(as), name, subcommand, options });
-/** Deferred commands answer with type 5 first, then edit @original. */
+/** Deferred commands answer with type 5 first, then edit @original: the text the member finally reads. */
 async function finalText(handle: ReturnType<typeof run>): Promise<string> {
   const first = await handle.response;
-  const message = first.type === 5 ? await handle.waitForEdit() : data(first);
-  return JSON.stringify({ content: message.content, embeds: message.embeds });
+  return textOf(first.type === 5 ? (await handle.waitForEdit()) as ReplyData : data(first));
 }
 
 describe('moderators\' commands', () => {
@@ -40,21 +39,22 @@ describe('moderators\' commands', () => {
 
   it('/schedule daily explains a bad time and a bad timezone, then saves a good one and shows it', async () => {
     const channel = bot.guild.channels.study!;
-    const badTime = data(await run('schedule', 'daily', { channel, time: '25:99', timezone: 'Europe/London' }).response);
-    expect(badTime.flags).toBe(EPHEMERAL);
-    expect(badTime.content).toBe('"25:99" is not a time of day. Use 24-hour HH:MM, from 00:00 to 23:59: for example 07:30 or 18:00.');
-    const badZone = data(await run('schedule', 'daily', { channel, time: '09:00', timezone: 'Europe/Londn' }).response);
-    expect(badZone.content).toMatch(/"Europe\/Londn" is not an IANA timezone name\. Did you mean Europe\/London/);
+    const deferred = await run('schedule', 'daily', { channel, time: '25:99', timezone: 'Europe/London' }).response;
+    expect(deferred).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+    const badTime = await finalText(run('schedule', 'daily', { channel, time: '25:99', timezone: 'Europe/London' }));
+    expect(badTime).toContain('\"25:99\" is not a time of day. Use 24-hour HH:MM, from 00:00 to 23:59: for example 07:30 or 18:00.');
+    const badZone = await finalText(run('schedule', 'daily', { channel, time: '09:00', timezone: 'Europe/Londn' }));
+    expect(badZone).toMatch(/"Europe\/Londn" is not an IANA timezone name\. Did you mean Europe\/London/);
 
-    const saved = data(await run('schedule', 'daily', { channel, time: '9:00', timezone: 'europe/london' }).response);
-    expect(saved.embeds![0]!.fields![0]!.value).toContain(`Every day at 09:00 (Europe/London) in <#${channel}>`);
-    await run('schedule', 'weekly', { channel, day: 'friday', time: '18:30', timezone: 'Asia/Kolkata' }).response;
-    const shown = data(await run('schedule', 'show').response).embeds![0]!;
-    expect(shown.fields!.map((f) => f.name)).toEqual(['Daily concept and quiz', 'Weekly challenge']);
-    expect(shown.fields![1]!.value).toMatch(/Fridays at 18:30 \(Asia\/Kolkata\).*\nNext: <t:\d+:F>/s);
+    const saved = await finalText(run('schedule', 'daily', { channel, time: '9:00', timezone: 'europe/london' }));
+    expect(saved).toContain(`Every day at 09:00 (Europe/London) in <#${channel}>`);
+    await finalText(run('schedule', 'weekly', { channel, day: 'friday', time: '18:30', timezone: 'Asia/Kolkata' }));
+    const shown = await finalText(run('schedule', 'show'));
+    expect(shown).toMatch(/Daily concept and quiz\n[^]*Weekly challenge/);
+    expect(shown).toMatch(/Fridays at 18:30 \(Asia\/Kolkata\) in <#\d+>\nNext: <t:\d+:F>/);
 
-    const paused = data(await run('schedule', 'pause').response).embeds![0]!;
-    expect(paused.fields!.every((f) => f.value.includes('Paused'))).toBe(true);
+    const paused = await finalText(run('schedule', 'pause'));
+    expect(paused.match(/Paused: \/schedule resume/g)).toHaveLength(2);
   });
 
   it('/schedule timezone autocompletes city names', async () => {
@@ -69,7 +69,7 @@ describe('moderators\' commands', () => {
     const refused = await finalText(run('roles', 'set', { stage: 'data-preparation', role: bot.guild.roles.Admins! }));
     expect(refused).toMatch(/@Admins is not below my highest role.*drag @cohort above @Admins/);
     const unknownStage = await finalText(run('roles', 'set', { stage: 'astrology', role: bot.guild.roles['Stage 1']! }));
-    expect(unknownStage).toMatch(/There is no stage called \\"astrology\\"/);
+    expect(unknownStage).toMatch(/There is no stage called "astrology"/);
 
     const saved = await finalText(run('roles', 'set', { stage: 'data-preparation', role: bot.guild.roles['Stage 1']! }));
     expect(saved).toContain(`Members who complete **Data collection and preparation** will get <@&${bot.guild.roles['Stage 1']}>`);
@@ -84,7 +84,7 @@ describe('moderators\' commands', () => {
     expect(imported).toContain('Imported **capitals** (`capitals`, version 1): 1 stage(s), 1 topic(s), 3 question(s).');
     expect(imported).toContain('This server now follows it.');
     const stats = await finalText(run('content', 'stats'));
-    expect(stats).toContain('"name":"Questions","value":"3"');
+    expect(stats).toContain('Questions\n3');
 
     const broken = bot.discord.upload('broken.yaml', [
       'id: Bad Id', 'title: Broken', 'description: x', 'version: 1', 'stages:', '  - id: s', '    title: S', '    summary: s', '    topics:',
@@ -97,7 +97,8 @@ describe('moderators\' commands', () => {
     expect(problems).toContain('`stages[0].topics[0].questions[0].difficulty`: must be 1, 2 or 3');
 
     const list = await finalText(run('content', 'list'));
-    expect(list).toMatch(/▶️ \*\*capitals\*\*.*▫️ \*\*Machine Learning Engineer roadmap\*\*|▫️ \*\*Machine Learning Engineer roadmap\*\*.*▶️ \*\*capitals\*\*/);
+    expect(list).toMatch(/▶️ \*\*capitals\*\*/);
+    expect(list).toMatch(/▫️ \*\*Machine Learning Engineer roadmap\*\*/);
   });
 
   it('a restart with an unchanged command set makes no registration call', async () => {

@@ -47,7 +47,7 @@ const MEMBER_PERMISSIONS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits
  * The real bot (src/app.ts: config -> database -> content -> services -> discord.js client) against a loopback
  * Discord with one server: a study channel, members alice and bob, a moderator, and a few roles.
  */
-export async function startBot(options: { clock?: Clock; random?: () => number } = {}): Promise<Bot> {
+export async function startBot(options: { clock?: Clock; random?: () => number; tickSchedule?: string | null } = {}): Promise<Bot> {
   const discord = await startLoopbackDiscord();
   const guild = discord.addGuild({
     name: 'Study group',
@@ -70,7 +70,10 @@ export async function startBot(options: { clock?: Clock; random?: () => number }
   };
   const { lines, logger } = captureLogs();
   const launch = () =>
-    startApp(config, { logger, clock: options.clock ?? { now: Date.now }, packsDir: bundledPacksDir, fetchText: fetchTextOverHttp, random: options.random ?? (() => 0) });
+    startApp(config, {
+      logger, clock: options.clock ?? { now: Date.now }, packsDir: bundledPacksDir, fetchText: fetchTextOverHttp,
+      random: options.random ?? (() => 0), tickSchedule: options.tickSchedule ?? null,
+    });
   const bot: Bot = {
     discord, guild, dir, logs: lines, config,
     app: await launch(),

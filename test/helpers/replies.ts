@@ -17,3 +17,12 @@ export const buttonsOf = (reply: ReplyData, row = 0) => reply.components?.[row]?
 
 /** The question key carried by a practice or quiz answer button: v1:pa:<key>:<choice>. */
 export const questionKeyOf = (customId: string) => Number(customId.split(':')[2]);
+
+/** Everything a person would read in a reply, as plain text: content, then each embed's title, description and fields. */
+export function textOf(reply: ReplyData): string {
+  const parts = [reply.content ?? ''];
+  for (const embed of reply.embeds ?? []) {
+    parts.push(embed.title ?? '', embed.description ?? '', ...(embed.fields ?? []).flatMap((f) => [f.name, f.value]), embed.footer?.text ?? '');
+  }
+  return parts.filter(Boolean).join('\n');
+}

@@ -18,6 +18,8 @@ describe('schedule inputs', () => {
     expect(parseTimezone('europe/london')).toBe('Europe/London');
     expect(parseTimezone('Asia/Kolkata')).toBe('Asia/Kolkata');
     expect(parseTimezone('Asia/Calcutta')).toBe('Asia/Kolkata');
+    expect(parseTimezone('utc')).toBe('UTC');
+    expect(parseTimezone('Etc/GMT+5')).toBe('Etc/GMT+5');
   });
 
   it('refuses an unknown timezone and suggests close ones', () => {

@@ -1,0 +1,55 @@
+import { DiscordAPIError, RESTJSONErrorCodes, Routes, type APIMessage, type Client } from 'discord.js';
+import { PostError, type ChannelPoster } from '../schedule/channel-poster.js';
+import type { Reply } from './command.js';
+import { renderDailyPost, renderDailyReveal, renderWeeklyPost, renderWeeklyResults } from './render/scheduled.js';
+
+/** Turns Discord's refusals into what the scheduler needs to know, with the fix a moderator can apply. */
+function asPostError(error: unknown, channelId: string): unknown {
+  if (!(error instanceof DiscordAPIError)) return error;
+  if (error.code === RESTJSONErrorCodes.UnknownChannel || error.status === 404) {
+    return new PostError('channel-missing', `The channel <#${channelId}> no longer exists. Choose another with /schedule.`);
+  }
+  if (error.code === RESTJSONErrorCodes.MissingAccess || error.code === RESTJSONErrorCodes.MissingPermissions || error.status === 403) {
+    return new PostError('forbidden', `I may not post in <#${channelId}>: give my role View Channel, Send Messages and Embed Links there, then /schedule resume or /schedule post-now.`);
+  }
+  return new PostError('transient', error.message);
+}
+
+/** Scheduled posts through the bot's REST client (and so within its rate limits). */
+export function createChannelPoster(client: Client): ChannelPoster {
+  const body = (reply: Reply) => ({ embeds: reply.embeds ?? [], components: reply.components ?? [], allowed_mentions: { parse: [] } });
+
+  async function send(channelId: string, reply: Reply, nonce: string): Promise<string> {
+    try {
+      const message = (await client.rest.post(Routes.channelMessages(channelId), { body: { ...body(reply), nonce, enforce_nonce: true } })) as APIMessage;
+      return message.id;
+    } catch (error) {
+      throw asPostError(error, channelId);
+    }
+  }
+
+  async function edit(channelId: string, messageId: string, reply: Reply): Promise<void> {
+    try {
+      await client.rest.patch(Routes.channelMessage(channelId, messageId), { body: body(reply) });
+    } catch (error) {
+      throw asPostError(error, channelId);
+    }
+  }
+
+  return {
+    sendDaily: (channelId, post, nonce) => send(channelId, renderDailyPost(post), nonce),
+    sendWeekly: (channelId, post, nonce) => send(channelId, renderWeeklyPost(post), nonce),
+    sendResults: (channelId, results, nonce) => send(channelId, renderWeeklyResults(results), nonce),
+    revealDaily: (channelId, messageId, post, reveal) => edit(channelId, messageId, renderDailyReveal(post, reveal)),
+    closeWeekly: (channelId, messageId, post) => edit(channelId, messageId, renderWeeklyPost(post, true)),
+    async findByMarker(channelId, marker) {
+      try {
+        const recent = (await client.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: '50' }) })) as APIMessage[];
+        const mine = recent.find((m) => m.author.id === client.user?.id && m.embeds.some((e) => e.footer?.text.endsWith(marker)));
+        return mine?.id ?? null;
+      } catch (error) {
+        throw asPostError(error, channelId);
+      }
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { QuestionRow, TopicRow } from '../store/content-store.js';
+
+/** Why Discord refused a post: a missing channel or permission will not fix itself; anything else may. */
+export type PostFailure = 'channel-missing' | 'forbidden' | 'transient';
+
+export class PostError extends Error {
+  override readonly name = 'PostError';
+  constructor(
+    readonly reason: PostFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface DailyPost {
+  postId: number;
+  marker: string;
+  day: number;
+  planLength: number;
+  topic: TopicRow & { stageTitle: string };
+  question: QuestionRow;
+}
+
+export interface WeeklyPost {
+  postId: number;
+  marker: string;
+  title: string;
+  stageTitle: string | null;
+  questionCount: number;
+}
+
+export interface DailyReveal {
+  question: QuestionRow;
+  counts: number[];
+}
+
+export interface WeeklyResults {
+  marker: string;
+  title: string;
+  top: { userId: string; score: number }[];
+  participants: number;
+  finished: number;
+  questionCount: number;
+  hardest: { prompt: string; correctShare: number } | null;
+}
+
+/**
+ * How the scheduler reaches a channel. The domain owns this interface; src/discord implements it with discord.js,
+ * and tests can implement it in memory. `nonce` makes a repeated send return the first message.
+ */
+export interface ChannelPoster {
+  sendDaily(channelId: string, post: DailyPost, nonce: string): Promise<string>;
+  sendWeekly(channelId: string, post: WeeklyPost, nonce: string): Promise<string>;
+  sendResults(channelId: string, results: WeeklyResults, nonce: string): Promise<string>;
+  revealDaily(channelId: string, messageId: string, post: DailyPost, reveal: DailyReveal): Promise<void>;
+  closeWeekly(channelId: string, messageId: string, post: WeeklyPost): Promise<void>;
+  /** A message of ours among the channel's recent ones whose footer carries this marker. */
+  findByMarker(channelId: string, marker: string): Promise<string | null>;
+}

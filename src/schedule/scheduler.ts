@@ -1,0 +1,188 @@
+import type { Clock } from '../clock.js';
+import type { GuildContext } from '../guilds/guild-context.js';
+import type { Logger } from '../logger.js';
+import type { AnswerStore } from '../store/answer-store.js';
+import type { ContentStore } from '../store/content-store.js';
+import type { GuildStore, ScheduleKind, ScheduleRow } from '../store/guild-store.js';
+import type { PostRow, PostStore } from '../store/post-store.js';
+import { PostError, type ChannelPoster } from './channel-poster.js';
+import { chooseDaily, chooseWeekly, dailyPost, dailyReveal, markerFor, nonceFor, weeklyPost, weeklyResults } from './post-content.js';
+import { latestDueSlot, type Slot } from './slots.js';
+
+const HOUR = 60 * 60 * 1000;
+/** A slot missed while the bot was down is still posted this long after it was due; older ones are skipped. */
+export const GRACE_MS: Record<ScheduleKind, number> = { daily: 6 * HOUR, weekly: 24 * HOUR };
+/** Discord remembers a nonce for a few minutes; a claim older than this is looked for in the channel before resending. */
+const NONCE_MEMORY_MS = 2 * 60 * 1000;
+/** Posts to different servers go out side by side; the REST client queues them within Discord's rate limits. */
+const CONCURRENCY = 16;
+
+export interface SchedulerDeps {
+  guilds: GuildStore;
+  guild: GuildContext;
+  posts: PostStore;
+  content: ContentStore;
+  answers: AnswerStore;
+  poster: ChannelPoster;
+  clock: Clock;
+  logger: Logger;
+}
+
+type ActiveSchedule = ScheduleRow & { activeSince: number };
+
+/**
+ * SQLite is the only source of truth: each tick works out which slots are due, claims each one in the database
+ * (a unique row per server, kind and slot), and only then sends, with a nonce derived from the slot. Claimed but
+ * unsent posts (a crash, a failed request) are sent again by the next tick with the same nonce.
+ */
+export function createScheduler(deps: SchedulerDeps) {
+  const { guilds, guild, posts, content, answers, poster, clock, logger } = deps;
+  const inFlight = new Set<number>();
+  let running: Promise<void> | null = null;
+
+  function claimDue(schedule: ActiveSchedule, slot: Slot, packId: string): PostRow | null {
+    const base = { guildId: schedule.guildId, kind: schedule.kind, slot: slot.key, dueAt: slot.dueAt, channelId: schedule.channelId, packId, now: clock.now() };
+    const nonce = nonceFor(schedule.guildId, schedule.kind, slot.key);
+    if (clock.now() - slot.dueAt > GRACE_MS[schedule.kind]) {
+      if (posts.claim({ ...base, nonce }, 'skipped').claimed) logger.warn({ guildId: schedule.guildId, kind: schedule.kind, slot: slot.key }, 'slot missed beyond its grace window; skipped');
+      return null;
+    }
+    const seq = posts.countPosted(schedule.guildId, schedule.kind, packId);
+    if (schedule.kind === 'daily') {
+      const choice = chooseDaily(content, packId, seq);
+      if (!choice) return noContent(schedule, 'The server\'s pack has no questions to post. Import a pack with /content import.');
+      return posts.claim({ ...base, nonce, ...choice }).post;
+    }
+    const challengeId = chooseWeekly(content, packId, seq);
+    if (!challengeId) return noContent(schedule, 'The server\'s pack has no weekly challenges. Use a pack with challenges, or /schedule pause the weekly post.');
+    return posts.claim({ ...base, nonce, challengeId }).post;
+  }
+
+  function noContent(schedule: ActiveSchedule, message: string): null {
+    guilds.setScheduleError(schedule.guildId, schedule.kind, message);
+    return null;
+  }
+
+
+  async function send(post: PostRow): Promise<string> {
+    if (post.kind === 'daily') return poster.sendDaily(post.channelId, dailyPost(content, post), post.nonce);
+    if (post.kind === 'weekly') return poster.sendWeekly(post.channelId, weeklyPost(content, post), post.nonce);
+    const weekly = posts.byId(post.aboutPostId!)!;
+    if (weekly.messageId) await poster.closeWeekly(weekly.channelId, weekly.messageId, weeklyPost(content, weekly)).catch(() => undefined);
+    return poster.sendResults(post.channelId, weeklyResults(content, answers, weekly, post), post.nonce);
+  }
+
+  /** Sends a claimed post once; on a permanent refusal records why, on a transient one leaves it for the next tick. */
+  async function publish(post: PostRow): Promise<void> {
+    if (inFlight.has(post.id)) return;
+    inFlight.add(post.id);
+    const scheduleKind: ScheduleKind = post.kind === 'daily' ? 'daily' : 'weekly';
+    try {
+      posts.countAttempt(post.id);
+      const recovered = clock.now() - post.claimedAt > NONCE_MEMORY_MS ? await poster.findByMarker(post.channelId, markerFor(post)) : null;
+      const messageId = recovered ?? (await send(post));
+      posts.markSent(post.id, messageId, clock.now());
+      guilds.setScheduleError(post.guildId, scheduleKind, null);
+      logger.info({ guildId: post.guildId, kind: post.kind, slot: post.slot, messageId, recovered: recovered !== null }, 'scheduled post sent');
+      if (post.kind === 'weekly') closeEarlierChallenges(post);
+    } catch (error) {
+      if (error instanceof PostError && error.reason !== 'transient') {
+        posts.markFailed(post.id, error.message);
+        guilds.setScheduleError(post.guildId, scheduleKind, error.message);
+        logger.warn({ guildId: post.guildId, kind: post.kind, slot: post.slot, reason: error.reason }, 'Discord refused a scheduled post');
+      } else if (clock.now() - post.dueAt > GRACE_MS[scheduleKind]) {
+        posts.markFailed(post.id, `gave up: ${(error as Error).message}`);
+        logger.error({ guildId: post.guildId, kind: post.kind, slot: post.slot, err: error }, 'scheduled post gave up after its grace window');
+      } else {
+        logger.warn({ guildId: post.guildId, kind: post.kind, slot: post.slot, err: error }, 'scheduled post failed; will retry');
+      }
+    } finally {
+      inFlight.delete(post.id);
+    }
+  }
+
+  /** The previous challenge closes when the next is out: no more answers, then a results post (claimed like any other). */
+  function closeEarlierChallenges(latest: PostRow): void {
+    for (const open of posts.openPosts(latest.guildId, 'weekly')) {
+      if (open.id === latest.id || open.dueAt > latest.dueAt) continue;
+      posts.markClosed(open.id, clock.now());
+      posts.claim({
+        guildId: open.guildId, kind: 'results', slot: open.slot, dueAt: clock.now(), channelId: open.channelId,
+        nonce: nonceFor(open.guildId, 'results', open.slot), packId: open.packId, aboutPostId: open.id, now: clock.now(),
+      });
+    }
+  }
+
+  async function revealDaily(): Promise<void> {
+    for (const post of posts.dailyToReveal(clock.now())) {
+      try {
+        await poster.revealDaily(post.channelId, post.messageId!, dailyPost(content, post), dailyReveal(content, answers, post));
+        posts.markClosed(post.id, clock.now());
+      } catch (error) {
+        if (error instanceof PostError && error.reason !== 'transient') posts.markClosed(post.id, clock.now(), error.message);
+        else logger.warn({ guildId: post.guildId, postId: post.id, err: error }, 'could not reveal a daily answer; will retry');
+      }
+    }
+  }
+
+  async function runTick(): Promise<void> {
+    const now = clock.now();
+    for (const schedule of guilds.activeSchedules()) {
+      try {
+        const packId = guild.packId(schedule.guildId);
+        const slot = latestDueSlot(schedule, now);
+        if (slot.dueAt < schedule.activeSince || posts.bySlot(schedule.guildId, schedule.kind, slot.key)) continue;
+        claimDue(schedule, slot, packId);
+      } catch (error) {
+        logger.error({ guildId: schedule.guildId, kind: schedule.kind, err: error }, 'could not plan a scheduled post');
+      }
+    }
+    const first = posts.unsent();
+    await inParallel(first, publish);
+    // Sending a weekly challenge claims the results post of the one before: send that in the same tick.
+    const tried = new Set(first.map((p) => p.id));
+    await inParallel(posts.unsent().filter((p) => !tried.has(p.id)), publish);
+    await revealDaily();
+  }
+
+  return {
+    /** Posts whatever is due. Overlapping calls share one run, so a double tick cannot double-post. */
+    tick(): Promise<void> {
+      running ??= runTick().finally(() => (running = null));
+      return running;
+    },
+
+    /** Resolves when no tick is running (for a clean shutdown). */
+    idle: (): Promise<void> => running?.catch(() => undefined) ?? Promise.resolve(),
+
+    /**
+     * Posts now. If the current slot is due and not yet posted, this is that slot; otherwise an extra post that
+     * leaves the schedule as it is.
+     */
+    async postNow(guildId: string, kind: ScheduleKind): Promise<{ ok: true; post: PostRow } | { ok: false; error: string }> {
+      const schedule = guilds.activeSchedules().find((s) => s.guildId === guildId && s.kind === kind) ??
+        guilds.schedules(guildId).map((s) => ({ ...s, activeSince: 0 })).find((s) => s.kind === kind);
+      if (!schedule) return { ok: false, error: `There is no ${kind} schedule yet. Set one with /schedule ${kind} first.` };
+      const packId = guild.packId(guildId);
+      const now = clock.now();
+      const due = latestDueSlot(schedule, now);
+      const current = due.dueAt >= schedule.activeSince && now - due.dueAt <= GRACE_MS[kind] && !posts.bySlot(guildId, kind, due.key);
+      const slot = current ? due : { key: `manual-${now}`, dueAt: now };
+      const claimed = claimDue({ ...schedule, activeSince: 0 }, slot, packId);
+      if (!claimed) return { ok: false, error: guilds.schedules(guildId).find((s) => s.kind === kind)?.lastError ?? 'Nothing to post.' };
+      await publish(claimed);
+      const post = posts.byId(claimed.id)!;
+      return post.status === 'sent' ? { ok: true, post } : { ok: false, error: post.error ?? 'Discord did not accept the message; the next tick will try again.' };
+    },
+  };
+}
+
+export type Scheduler = ReturnType<typeof createScheduler>;
+
+async function inParallel<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
+}

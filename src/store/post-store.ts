@@ -1,0 +1,82 @@
+import type { Db } from './database.js';
+
+export type PostKind = 'daily' | 'weekly' | 'results';
+export type PostStatus = 'claimed' | 'sent' | 'failed' | 'skipped';
+
+export interface PostRow {
+  id: number;
+  guildId: string;
+  kind: PostKind;
+  slot: string;
+  dueAt: number;
+  status: PostStatus;
+  channelId: string;
+  nonce: string;
+  packId: string;
+  planDay: number | null;
+  topicId: string | null;
+  questionKey: number | null;
+  challengeId: string | null;
+  aboutPostId: number | null;
+  messageId: string | null;
+  attempts: number;
+  claimedAt: number;
+  sentAt: number | null;
+  closedAt: number | null;
+  error: string | null;
+}
+
+export type ClaimInput = Pick<PostRow, 'guildId' | 'kind' | 'slot' | 'dueAt' | 'channelId' | 'nonce' | 'packId'> &
+  Partial<Pick<PostRow, 'planDay' | 'topicId' | 'questionKey' | 'challengeId' | 'aboutPostId'>> & { now: number };
+
+const COLUMNS = `id, guild_id AS guildId, kind, slot, due_at AS dueAt, status, channel_id AS channelId, nonce, pack_id AS packId,
+  plan_day AS planDay, topic_id AS topicId, question_key AS questionKey, challenge_id AS challengeId,
+  about_post_id AS aboutPostId, message_id AS messageId, attempts, claimed_at AS claimedAt, sent_at AS sentAt,
+  closed_at AS closedAt, error`;
+
+/** The ledger of scheduled posts: claim before send, then record what happened. */
+export function createPostStore(db: Db) {
+  const s = {
+    claim: db.prepare(`INSERT INTO posts (guild_id, kind, slot, due_at, status, channel_id, nonce, pack_id, plan_day, topic_id,
+        question_key, challenge_id, about_post_id, claimed_at)
+      VALUES (@guildId, @kind, @slot, @dueAt, @status, @channelId, @nonce, @packId, @planDay, @topicId, @questionKey,
+        @challengeId, @aboutPostId, @now)
+      ON CONFLICT (guild_id, kind, slot) DO NOTHING`),
+    bySlot: db.prepare(`SELECT ${COLUMNS} FROM posts WHERE guild_id = ? AND kind = ? AND slot = ?`),
+    byId: db.prepare(`SELECT ${COLUMNS} FROM posts WHERE id = ?`),
+    unsent: db.prepare(`SELECT ${COLUMNS} FROM posts WHERE status = 'claimed' ORDER BY due_at`),
+    attempt: db.prepare('UPDATE posts SET attempts = attempts + 1 WHERE id = ?'),
+    sent: db.prepare(`UPDATE posts SET status = 'sent', message_id = ?, sent_at = ?, error = NULL WHERE id = ? AND status = 'claimed'`),
+    failed: db.prepare(`UPDATE posts SET status = 'failed', error = ? WHERE id = ? AND status = 'claimed'`),
+    closed: db.prepare('UPDATE posts SET closed_at = ?, error = coalesce(?, error) WHERE id = ? AND closed_at IS NULL'),
+    countPosted: db.prepare(`SELECT count(*) FROM posts WHERE guild_id = ? AND kind = ? AND pack_id = ? AND status IN ('claimed', 'sent')`),
+    latestOpen: db.prepare(`SELECT ${COLUMNS} FROM posts WHERE guild_id = ? AND kind = ? AND status = 'sent' AND closed_at IS NULL
+      ORDER BY due_at DESC, id DESC`),
+    dailyToReveal: db.prepare(`SELECT ${COLUMNS} FROM posts p WHERE kind = 'daily' AND status = 'sent' AND closed_at IS NULL
+      AND (sent_at <= @cutoff OR EXISTS (SELECT 1 FROM posts n WHERE n.guild_id = p.guild_id AND n.kind = 'daily'
+        AND n.status = 'sent' AND n.due_at > p.due_at))`),
+  };
+  return {
+    /** Inserts the claim; returns the row that holds the slot and whether this call made it. */
+    claim(input: ClaimInput, status: 'claimed' | 'skipped' = 'claimed'): { post: PostRow; claimed: boolean } {
+      const { changes } = s.claim.run({
+        planDay: null, topicId: null, questionKey: null, challengeId: null, aboutPostId: null, ...input, status,
+      });
+      return { post: s.bySlot.get(input.guildId, input.kind, input.slot) as PostRow, claimed: changes === 1 };
+    },
+    bySlot: (guildId: string, kind: PostKind, slot: string) => s.bySlot.get(guildId, kind, slot) as PostRow | undefined,
+    byId: (id: number) => s.byId.get(id) as PostRow | undefined,
+    unsent: () => s.unsent.all() as PostRow[],
+    countAttempt: (id: number) => void s.attempt.run(id),
+    markSent: (id: number, messageId: string, now: number) => s.sent.run(messageId, now, id).changes === 1,
+    markFailed: (id: number, error: string) => void s.failed.run(error, id),
+    markClosed: (id: number, now: number, error?: string) => void s.closed.run(now, error ?? null, id),
+    /** How many posts of this kind the server has had from this pack: the position in the study plan. */
+    countPosted: (guildId: string, kind: PostKind, packId: string) => s.countPosted.pluck().get(guildId, kind, packId) as number,
+    openPosts: (guildId: string, kind: PostKind) => s.latestOpen.all(guildId, kind) as PostRow[],
+    /** Daily posts whose answer should now be revealed: a newer one is out, or a day has passed. */
+    dailyToReveal: (now: number) => s.dailyToReveal.all({ cutoff: now - 24 * 60 * 60 * 1000 }) as PostRow[],
+  };
+}
+
+export type PostStore = ReturnType<typeof createPostStore>;
