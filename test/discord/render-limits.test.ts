@@ -5,6 +5,7 @@ import type { Pack } from '../../src/content/schema.js';
 import { renderImportProblems } from '../../src/discord/render/content.js';
 import { renderPracticeFeedback, renderPracticeQuestion } from '../../src/discord/render/practice.js';
 import { renderRoleOverview } from '../../src/discord/render/roles.js';
+import { renderDailyPost, renderDailyReveal, renderWeeklyPost, renderWeeklyResults } from '../../src/discord/render/scheduled.js';
 import { renderTopicCard } from '../../src/discord/render/topic-card.js';
 import { LIMITS } from '../../src/content/limits.js';
 import type { QuestionRow } from '../../src/store/content-store.js';
@@ -43,6 +44,27 @@ describe('everything rendered fits Discord', () => {
       const wrong = (q.answer + 1) % q.options.length;
       expect(limitViolations(renderPracticeFeedback({ question: row, choice: wrong, correct: false, isNew: false }, { kind: 'all' })), q.id).toEqual([]);
     }
+  });
+
+  it('every daily post, its reveal, a weekly post and a full results post', () => {
+    let key = 1;
+    for (const stage of pack.stages) {
+      for (const topic of stage.topics) {
+        for (const q of topic.questions) {
+          const post = { postId: key, marker: 'daily 2026-11-23', day: 999, planLength: 999, topic: { ...topic, stageId: stage.id, position: 0, stageTitle: stage.title }, question: asRow(q, key++) };
+          expect(limitViolations(renderDailyPost(post)), q.id).toEqual([]);
+          expect(limitViolations(renderDailyReveal(post, { question: post.question, counts: q.options.map(() => 123456) })), q.id).toEqual([]);
+        }
+      }
+    }
+    const weekly = { postId: Number.MAX_SAFE_INTEGER, marker: 'weekly 2026-W48', title: 'T'.repeat(LIMITS.title), stageTitle: 'S'.repeat(LIMITS.title), questionCount: 5 };
+    expect(limitViolations(renderWeeklyPost(weekly))).toEqual([]);
+    expect(limitViolations(renderWeeklyPost(weekly, true))).toEqual([]);
+    const results = {
+      marker: 'results 2026-W48', title: 'T'.repeat(LIMITS.title), participants: 100_000, finished: 99_999, questionCount: 5,
+      top: Array.from({ length: 10 }, (_, i) => ({ userId: '1'.repeat(20), score: i })), hardest: { prompt: 'p'.repeat(LIMITS.prompt), correctShare: 0.01 },
+    };
+    expect(limitViolations(renderWeeklyResults(results))).toEqual([]);
   });
 
   it('the largest card and question the pack format allows', () => {
