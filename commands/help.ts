@@ -6,13 +6,14 @@ const MEMBER_COMMANDS = [
   ['/roadmap', 'the stages in order, your progress in each, and what to study next'],
   ['/topic', 'a concept card: the idea, its key points and sources, and a "Quiz me" button'],
   ['/quiz', 'a private practice question, from a stage or topic if you choose one'],
-  ['/progress', 'your XP, accuracy and completed stages (or another member\'s)'],
+  ['/review', 'questions you got wrong or have not seen for a while, spaced out over days'],
+  ['/progress', 'your XP, accuracy, streak, completed stages and reviews due (or another member\'s)'],
   ['/leaderboard', 'this week\'s or all-time top ten, and your own rank'],
   ['/help', 'this list'],
 ];
 const MODERATOR_COMMANDS = [
   ['/schedule', 'when and where the daily concept and the weekly challenge are posted'],
-  ['/roles', 'which role each completed stage earns, and how roles stack'],
+  ['/roles', 'which role each completed stage earns, how roles stack, the completion threshold, sync'],
   ['/content', 'import a curriculum pack or trivia list, list packs, see statistics'],
 ];
 

@@ -4,10 +4,11 @@ import { help } from './help.js';
 import { leaderboard } from './leaderboard.js';
 import { progress } from './progress.js';
 import { quiz } from './quiz.js';
+import { review } from './review.js';
 import { roadmap } from './roadmap.js';
 import { roles } from './roles.js';
 import { schedule } from './schedule.js';
 import { topic } from './topic.js';
 
 /** Every slash command, listed explicitly (no folder scanning). */
-export const commands: readonly SlashCommand[] = [roadmap, topic, quiz, progress, leaderboard, help, schedule, roles, content];
+export const commands: readonly SlashCommand[] = [roadmap, topic, quiz, review, progress, leaderboard, help, schedule, roles, content];

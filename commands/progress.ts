@@ -1,19 +1,23 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../src/discord/command.js';
 import { BRAND_COLOUR, DISCORD, fit } from '../src/discord/render/limits.js';
+import { progressBar } from '../src/discord/render/progress-bar.js';
+
+const percent = (correct: number, answered: number) => `${Math.round((correct / answered) * 100)}% (${correct}/${answered})`;
 
 export const progress: SlashCommand = {
   data: new SlashCommandBuilder()
     .setName('progress')
-    .setDescription('XP, accuracy and completed stages')
+    .setDescription('XP, accuracy, streak, completed stages and reviews due')
     .setContexts(InteractionContextType.Guild)
     .addUserOption((o) => o.setName('member').setDescription('Someone else\'s progress (default: yours)'))
     .toJSON(),
   execute(interaction, services, { guildId, userId }) {
     const member = interaction.options.getUser('member') ?? interaction.user;
-    const summary = services.progress.summary(guildId, member.id);
-    const accuracy = summary.accuracy === null ? 'no answers yet' : `${Math.round(summary.accuracy * 100)}% (${summary.correct}/${summary.answered})`;
+    const p = services.progress.summary(guildId, member.id);
     const whose = member.id === userId ? 'Your progress' : `Progress of ${member.username}`;
+    const stages = p.byStage.map((s) => `${s.title}: ${progressBar(s.correct / s.answered, 5)} (${s.correct}/${s.answered})`).join('\n');
+    const weakest = p.weakestTopics.map((t) => `${t.title}: ${percent(t.correct, t.answered)}`).join('\n');
     return {
       ephemeral: true,
       embeds: [
@@ -21,12 +25,17 @@ export const progress: SlashCommand = {
           title: fit(whose, DISCORD.embedTitle),
           color: BRAND_COLOUR,
           fields: [
-            { name: 'XP', value: String(summary.xp), inline: true },
-            { name: 'Accuracy', value: accuracy, inline: true },
+            { name: 'XP', value: String(p.xp), inline: true },
+            { name: 'Accuracy', value: p.accuracy === null ? 'no answers yet' : percent(p.correct, p.answered), inline: true },
+            { name: 'Daily streak', value: `${p.streak} day(s) · best ${p.bestStreak}`, inline: true },
+            { name: 'Reviews due', value: p.reviewsDue ? `${p.reviewsDue}: /review` : 'none', inline: true },
             {
-              name: `Stages completed (${summary.stagesCompleted.length}/${summary.stagesTotal})`,
-              value: fit(summary.stagesCompleted.join(', ') || 'None yet: /roadmap shows how far each one is.', DISCORD.fieldValue),
+              name: `Stages completed (${p.stagesCompleted.length}/${p.stagesTotal})`,
+              value: fit(p.stagesCompleted.join(', ') || 'None yet: /roadmap shows how far each one is.', DISCORD.fieldValue),
             },
+            { name: 'Roles earned', value: fit(p.rolesEarned.map((id) => `<@&${id}>`).join(' ') || 'none yet', DISCORD.fieldValue) },
+            ...(stages ? [{ name: 'Accuracy by stage', value: fit(stages, DISCORD.fieldValue) }] : []),
+            ...(weakest ? [{ name: 'Topics to revisit', value: fit(weakest, DISCORD.fieldValue) }] : []),
           ],
         },
       ],

@@ -24,6 +24,10 @@ export const roles: SlashCommand = {
       s.setName('threshold').setDescription('Share of a stage\'s questions to answer correctly to complete it')
         .addIntegerOption((o) => o.setName('percent').setDescription('1 to 100 (default 80)').setRequired(true).setMinValue(1).setMaxValue(100)),
     )
+    .addSubcommand((s) =>
+      s.setName('announce').setDescription('Also congratulate members in the study channel when they complete a stage')
+        .addBooleanOption((o) => o.setName('enabled').setDescription('On or off').setRequired(true)),
+    )
     .addSubcommand((s) => s.setName('check').setDescription('Show the stage roles and any awards Discord refused'))
     .addSubcommand((s) => s.setName('sync').setDescription('Bring every member\'s stage roles in line with their progress'))
     .toJSON(),
@@ -50,7 +54,15 @@ export const roles: SlashCommand = {
       const percent = services.stageRoles.setThreshold(guildId, interaction.options.getInteger('percent', true));
       return renderRoleOverview(services.stageRoles.overview(guildId), `A stage now needs ${percent}% of its questions answered correctly.`);
     }
-    if (sub === 'sync') throw new UserError('Role sync is not available yet: stage roles are saved and shown by /roles check.');
+    if (sub === 'announce') {
+      const on = services.stageRoles.setAnnounce(guildId, interaction.options.getBoolean('enabled', true));
+      return renderRoleOverview(services.stageRoles.overview(guildId), on ? 'Completed stages will also be celebrated in the study channel.' : 'Completed stages will be congratulated privately only.');
+    }
+    if (sub === 'sync') {
+      const report = await services.roleSync.syncGuild(guildId);
+      const summary = `Sync done: ${report.newlyCompleted} newly completed stage(s), ${report.added} role(s) given, ${report.removed} taken back, ${report.stillPending.length} still refused.`;
+      return renderRoleOverview(services.stageRoles.overview(guildId), summary);
+    }
     return renderRoleOverview(services.stageRoles.overview(guildId));
   },
   autocomplete: (interaction, services, { guildId }) => services.catalog.suggestStages(guildId, interaction.options.getFocused()),

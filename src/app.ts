@@ -8,6 +8,7 @@ import type { FetchText } from './content/content-admin.js';
 import { handleButton } from './discord/buttons.js';
 import { createDiscordClient } from './discord/client.js';
 import { createChannelPoster } from './discord/poster.js';
+import { createRoleGranter } from './discord/role-granter.js';
 import { registerIfChanged } from './discord/register.js';
 import { createInteractionRouter } from './discord/router.js';
 import type { Logger } from './logger.js';
@@ -49,7 +50,9 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
     // The client exists before the services so the scheduler can post through its REST client (one rate-limit state).
     client = createDiscordClient({ apiUrl: config.discordApiUrl });
     const poster = createChannelPoster(client);
-    const services = createServices({ db, clock, logger, defaultPackId, fetchText: deps.fetchText, poster, random: deps.random });
+    const services = createServices({
+      db, clock, logger, defaultPackId, fetchText: deps.fetchText, poster, granter: createRoleGranter(client), random: deps.random,
+    });
     const route = createInteractionRouter({ commands, onButton: handleButton, services, logger });
 
     const ready = new Promise<Client<true>>((resolve) => client!.once(Events.ClientReady, resolve));
@@ -93,6 +96,7 @@ function running(db: Db, client: Client, services: Services, logger: Logger, tic
       stopped = true;
       await ticks?.destroy();
       await services.scheduler.idle();
+      await services.awarder.idle();
       await client.destroy();
       db.close();
       logger.info('stopped');

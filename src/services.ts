@@ -3,7 +3,13 @@ import { createCatalog } from './content/catalog.js';
 import { createContentAdmin, type FetchText } from './content/content-admin.js';
 import { createGuildContext } from './guilds/guild-context.js';
 import type { Logger } from './logger.js';
+import { createCompletionAnnouncer } from './progress/announcer.js';
 import { createProgressService } from './progress/progress-service.js';
+import { createReviewService } from './progress/review.js';
+import { createRoleAwarder } from './progress/role-awarder.js';
+import type { RoleGranter } from './progress/role-granter.js';
+import { createRoleSync } from './progress/role-sync.js';
+import { createProgressTracker } from './progress/tracker.js';
 import { createStageRoleService } from './progress/stage-roles.js';
 import { createPracticeService } from './quiz/practice.js';
 import type { ChannelPoster } from './schedule/channel-poster.js';
@@ -16,6 +22,7 @@ import type { Db } from './store/database.js';
 import { createGuildStore } from './store/guild-store.js';
 import { createMetaStore } from './store/meta-store.js';
 import { createPostStore } from './store/post-store.js';
+import { createProgressStore } from './store/progress-store.js';
 
 export interface ServiceDeps {
   db: Db;
@@ -24,28 +31,39 @@ export interface ServiceDeps {
   defaultPackId: string;
   fetchText: FetchText;
   poster: ChannelPoster;
+  granter: RoleGranter;
   random?: () => number;
 }
 
 /** The plain context object handlers receive: built once, in order, with no global container. */
-export function createServices({ db, clock, logger, defaultPackId, fetchText, poster, random = Math.random }: ServiceDeps) {
+export function createServices({ db, clock, logger, defaultPackId, fetchText, poster, granter, random = Math.random }: ServiceDeps) {
   const content = createContentStore(db);
   const answers = createAnswerStore(db);
   const guilds = createGuildStore(db);
   const guild = createGuildContext(guilds, clock, defaultPackId);
   const catalog = createCatalog(content, guild);
   const posts = createPostStore(db);
+  const progress = createProgressStore(db);
+  const awarder = createRoleAwarder(progress, granter, clock, logger);
+  const tracker = createProgressTracker({
+    db, answers, progress, content, guilds, guild, clock,
+    onRolesQueued: (guildId) => void awarder.apply(guildId).catch((error: unknown) => logger.error({ guildId, err: error }, 'role awards failed')),
+  });
   return {
     clock,
     logger,
     meta: createMetaStore(db),
     catalog,
-    practice: createPracticeService({ content, answers, catalog, guild, clock, random }),
-    progress: createProgressService({ content, answers, guilds, guild, clock }),
+    practice: createPracticeService({ content, answers, tracker, catalog, guild, random }),
+    review: createReviewService(progress, content, guild, clock),
+    progress: createProgressService({ content, answers, progress, guilds, guild, clock }),
+    awarder,
+    roleSync: createRoleSync(tracker, awarder),
+    announcer: createCompletionAnnouncer(guilds, guild, poster, logger),
     schedules: createScheduleService(guilds, clock),
-    stageRoles: createStageRoleService(guilds, guild, catalog, clock),
+    stageRoles: createStageRoleService(guilds, guild, catalog, progress, clock),
     contentAdmin: createContentAdmin({ db, content, guilds, guild, clock, fetchText }),
-    scheduledQuiz: createScheduledQuiz({ posts, content, answers, clock }),
+    scheduledQuiz: createScheduledQuiz({ posts, content, answers, tracker, guilds, clock }),
     scheduler: createScheduler({ guilds, guild, posts, content, answers, poster, clock, logger }),
   };
 }

@@ -1,8 +1,11 @@
 import type { ButtonInteraction } from 'discord.js';
-import type { ComponentHandler } from './command.js';
+import type { ComponentHandler, GuildInteraction } from './command.js';
 import type { PracticeScope } from '../quiz/practice.js';
 import { renderPracticeFeedback, renderPracticeQuestion } from './render/practice.js';
-import { feedbackEmbed } from './render/question.js';
+import { feedbackEmbeds } from './render/question.js';
+import { renderReview, renderReviewFeedback } from './render/review.js';
+import type { AnswerFeedback } from '../quiz/practice.js';
+import type { Services } from '../services.js';
 import { renderChallengeStep } from './render/scheduled.js';
 import { parseCustomId } from './custom-id.js';
 
@@ -18,11 +21,17 @@ function scopeOnMessage(message: ButtonInteraction['message']): PracticeScope {
   return { kind: 'all' };
 }
 
+/** A completed stage is also announced in the study channel, if the server wants that. */
+function celebrate(services: Services, who: GuildInteraction, feedback: AnswerFeedback): void {
+  if (feedback.completed) services.announcer.announce(who.guildId, who.userId, feedback.completed);
+}
+
 /** Every button Cohort puts on a message, by what its custom id says it is. */
 export const handleButton: ComponentHandler = (action, interaction, services, who) => {
   switch (action.kind) {
     case 'practice-answer': {
-      const feedback = services.practice.answer({ ...who, questionKey: action.questionKey, choice: action.choice, messageId: interaction.message.id });
+      const feedback = services.practice.answer({ ...who, questionKey: action.questionKey, choice: action.choice, messageId: interaction.message.id, round: action.round });
+      celebrate(services, who, feedback);
       return { mode: 'update', ...renderPracticeFeedback(feedback, scopeOnMessage(interaction.message)) };
     }
     case 'practice-next': {
@@ -33,15 +42,22 @@ export const handleButton: ComponentHandler = (action, interaction, services, wh
     }
     case 'daily-answer': {
       const feedback = services.scheduledQuiz.answerDaily(who.guildId, who.userId, action.postId, action.choice);
-      const note = feedback.isNew ? undefined : 'You had already answered: your first answer stands.';
-      return { mode: 'reply', ephemeral: true, embeds: [feedbackEmbed(feedback.question, feedback.choice, feedback.correct, note)] };
+      celebrate(services, who, feedback);
+      return { mode: 'reply', ephemeral: true, embeds: feedbackEmbeds(feedback) };
     }
     case 'weekly-start':
       return { mode: 'reply', ...renderChallengeStep(action.postId, services.scheduledQuiz.startWeekly(who.guildId, who.userId, action.postId)) };
     case 'weekly-answer': {
       const { feedback, next } = services.scheduledQuiz.answerWeekly(who.guildId, who.userId, action.postId, action.index, action.choice);
-      const note = feedback.isNew ? undefined : 'You had already answered this one: your first answer stands.';
-      return { mode: 'update', ...renderChallengeStep(action.postId, next, [feedbackEmbed(feedback.question, feedback.choice, feedback.correct, note)]) };
+      celebrate(services, who, feedback);
+      return { mode: 'update', ...renderChallengeStep(action.postId, next, feedbackEmbeds(feedback)) };
     }
+    case 'review-answer': {
+      const feedback = services.practice.answer({ ...who, questionKey: action.questionKey, choice: action.choice, messageId: interaction.message.id, round: action.round, source: 'review' });
+      celebrate(services, who, feedback);
+      return { mode: 'update', ...renderReviewFeedback(feedback) };
+    }
+    case 'review-next':
+      return { mode: 'update', ...renderReview(services.review.next(who.guildId, who.userId)) };
   }
 };

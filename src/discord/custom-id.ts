@@ -14,6 +14,8 @@ const key = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const choice = z.coerce.number().int().min(0).max(4);
 
 const index = z.coerce.number().int().min(0).max(49);
+/** Tells two showings of the same question on one message apart, so each showing takes one answer. */
+const round = z.string().regex(/^[0-9a-z]{1,13}$/);
 
 const schemas = {
   /** An answer to a daily quiz post: the post and the option. */
@@ -22,8 +24,12 @@ const schemas = {
   ws: z.tuple([key]).transform(([postId]) => ({ kind: 'weekly-start' as const, postId })),
   /** An answer inside a weekly challenge: the post, the question's place in the challenge, the option. */
   wa: z.tuple([key, index, choice]).transform(([postId, at, option]) => ({ kind: 'weekly-answer' as const, postId, index: at, choice: option })),
+  /** A review answer: question key and the option picked. */
+  ra: z.tuple([key, round, choice]).transform(([questionKey, showing, option]) => ({ kind: 'review-answer' as const, questionKey, round: showing, choice: option })),
+  /** "Next review". */
+  rn: z.tuple([]).transform(() => ({ kind: 'review-next' as const })),
   /** A practice answer: question key and the option picked. */
-  pa: z.tuple([key, choice]).transform(([questionKey, option]) => ({ kind: 'practice-answer' as const, questionKey, choice: option })),
+  pa: z.tuple([key, round, choice]).transform(([questionKey, showing, option]) => ({ kind: 'practice-answer' as const, questionKey, round: showing, choice: option })),
   /** "Next question" / "Quiz me": the scope to draw from. */
   pn: z
     .union([z.tuple([z.literal('a')]), z.tuple([z.enum(['t', 's']), slug])])
@@ -51,10 +57,12 @@ function build(...parts: (string | number)[]): string {
 }
 
 export const customIds = {
+  reviewAnswer: (questionKey: number, showing: string, option: number) => build('ra', questionKey, showing, option),
+  reviewNext: () => build('rn'),
   dailyAnswer: (postId: number, option: number) => build('dq', postId, option),
   weeklyStart: (postId: number) => build('ws', postId),
   weeklyAnswer: (postId: number, at: number, option: number) => build('wa', postId, at, option),
-  practiceAnswer: (questionKey: number, option: number) => build('pa', questionKey, option),
+  practiceAnswer: (questionKey: number, showing: string, option: number) => build('pa', questionKey, showing, option),
   practiceNext: (scope: { kind: 'all' } | { kind: 'topic' | 'stage'; id: string }) =>
     scope.kind === 'all' ? build('pn', 'a') : build('pn', scope.kind === 'topic' ? 't' : 's', scope.id),
 };

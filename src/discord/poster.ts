@@ -17,7 +17,8 @@ function asPostError(error: unknown, channelId: string): unknown {
 
 /** Scheduled posts through the bot's REST client (and so within its rate limits). */
 export function createChannelPoster(client: Client): ChannelPoster {
-  const body = (reply: Reply) => ({ embeds: reply.embeds ?? [], components: reply.components ?? [], allowed_mentions: { parse: [] } });
+  // Mentions in scheduled posts name members without pinging them.
+  const body = (reply: Reply) => ({ content: reply.content, embeds: reply.embeds ?? [], components: reply.components ?? [], allowed_mentions: { parse: [] } });
 
   async function send(channelId: string, reply: Reply, nonce: string): Promise<string> {
     try {
@@ -40,6 +41,7 @@ export function createChannelPoster(client: Client): ChannelPoster {
     sendDaily: (channelId, post, nonce) => send(channelId, renderDailyPost(post), nonce),
     sendWeekly: (channelId, post, nonce) => send(channelId, renderWeeklyPost(post), nonce),
     sendResults: (channelId, results, nonce) => send(channelId, renderWeeklyResults(results), nonce),
+    sendNotice: (channelId, text, nonce) => send(channelId, { content: text }, nonce),
     revealDaily: (channelId, messageId, post, reveal) => edit(channelId, messageId, renderDailyReveal(post, reveal)),
     closeWeekly: (channelId, messageId, post) => edit(channelId, messageId, renderWeeklyPost(post, true)),
     async findByMarker(channelId, marker) {

@@ -3,6 +3,7 @@ import type { Catalog } from '../content/catalog.js';
 import { UserError } from '../errors.js';
 import type { GuildContext } from '../guilds/guild-context.js';
 import type { GuildStore, RoleMode } from '../store/guild-store.js';
+import type { ProgressStore } from '../store/progress-store.js';
 
 /** What Discord says about a role, as the handler saw it. */
 export interface RoleFacts {
@@ -36,7 +37,7 @@ export function roleProblem(role: RoleFacts, bot: BotFacts): string | null {
   return null;
 }
 
-export function createStageRoleService(guilds: GuildStore, guild: GuildContext, catalog: Catalog, clock: Clock) {
+export function createStageRoleService(guilds: GuildStore, guild: GuildContext, catalog: Catalog, progress: ProgressStore, clock: Clock) {
   return {
     set(guildId: string, stageText: string, role: RoleFacts, bot: BotFacts): StageRoleView {
       const stage = catalog.findStage(guildId, stageText);
@@ -61,12 +62,21 @@ export function createStageRoleService(guilds: GuildStore, guild: GuildContext, 
       return percent;
     },
 
-    /** Every stage with its role (or none yet), and the server's mode and threshold. */
+    setAnnounce(guildId: string, on: boolean): boolean {
+      guild.settings(guildId);
+      guilds.setAnnounce(guildId, on, clock.now());
+      return on;
+    },
+
+    /** Every stage with its role (or none yet), the server's settings, and role changes Discord has not accepted yet. */
     overview(guildId: string) {
       const settings = guild.settings(guildId);
       const mapped = new Map(guilds.stageRoles(guildId, settings.packId).map((r) => [r.stageId, r.roleId]));
       const stages: StageRoleView[] = catalog.stages(guildId).map((s) => ({ stageId: s.id, stageTitle: s.title, roleId: mapped.get(s.id) ?? null }));
-      return { mode: settings.roleMode, threshold: settings.completionThreshold, stages };
+      return {
+        mode: settings.roleMode, threshold: settings.completionThreshold, announce: settings.announceCompletions, stages,
+        pending: progress.pendingAwards(guildId),
+      };
     },
   };
 }

@@ -1,8 +1,8 @@
-import type { Clock } from '../clock.js';
 import type { Catalog } from '../content/catalog.js';
 import { UserError } from '../errors.js';
 import type { GuildContext } from '../guilds/guild-context.js';
 import type { AnswerStore } from '../store/answer-store.js';
+import type { CompletedStage, ProgressTracker, RecordedAnswer } from '../progress/tracker.js';
 import type { ContentStore, QuestionRow } from '../store/content-store.js';
 
 /** What a practice round is drawn from: a topic, a stage, or the whole pack. */
@@ -10,6 +10,8 @@ export type PracticeScope = { kind: 'topic'; id: string } | { kind: 'stage'; id:
 
 export interface PracticeQuestion {
   question: QuestionRow;
+  /** Identifies this showing of the question, so answers to it count once and a later showing counts again. */
+  round: string;
   scope: PracticeScope;
   /** True when the member has already answered every question in scope correctly (we repeat one). */
   allMastered: boolean;
@@ -21,18 +23,26 @@ export interface AnswerFeedback {
   correct: boolean;
   /** False when this member had already answered this question on this message: the first answer stands. */
   isNew: boolean;
+  xp: number;
+  /** The stage this answer completed, if it did. */
+  completed: CompletedStage | null;
+}
+
+/** What the tracker recorded, as the member sees it. */
+export function feedbackFrom(question: QuestionRow, recorded: RecordedAnswer): AnswerFeedback {
+  return { question, choice: recorded.stored.choice, correct: recorded.stored.correct, isNew: recorded.isNew, xp: recorded.xp, completed: recorded.completed };
 }
 
 export interface PracticeDeps {
   content: ContentStore;
   answers: AnswerStore;
+  tracker: ProgressTracker;
   catalog: Catalog;
   guild: GuildContext;
-  clock: Clock;
   random: () => number;
 }
 
-export function createPracticeService({ content, answers, catalog, guild, clock, random }: PracticeDeps) {
+export function createPracticeService({ content, answers, tracker, catalog, guild, random }: PracticeDeps) {
   return {
     /** Resolves what the member typed into a scope, rejecting unknown stages or topics with a suggestion. */
     scopeFor(guildId: string, stage?: string | null, topic?: string | null): PracticeScope {
@@ -51,27 +61,21 @@ export function createPracticeService({ content, answers, catalog, guild, clock,
       const fresh = inScope.filter((q) => !mastered.has(q.key));
       const pool = fresh.length > 0 ? fresh : inScope;
       const picked = pool[Math.floor(random() * pool.length)] ?? pool[0]!;
-      return { question: content.question(picked.key)!, scope, allMastered: fresh.length === 0 };
+      const round = Math.floor(random() * 2 ** 40).toString(36);
+      return { question: content.question(picked.key)!, round, scope, allMastered: fresh.length === 0 };
     },
 
     /** Records a practice answer once per message; re-checks everything the button claims. */
-    answer(input: { guildId: string; userId: string; questionKey: number; choice: number; messageId: string }): AnswerFeedback {
+    answer(input: { guildId: string; userId: string; questionKey: number; choice: number; messageId: string; round: string; source?: 'practice' | 'review' }): AnswerFeedback {
       const question = content.question(input.questionKey);
       if (!question || question.packId !== guild.packId(input.guildId)) {
         throw new UserError('That question is no longer part of this server\'s curriculum. Use /quiz for a fresh one.');
       }
       if (input.choice >= question.options.length) throw new UserError('That button is out of date. Use /quiz for a fresh question.');
-      const { stored, isNew } = answers.record({
-        guildId: input.guildId,
-        userId: input.userId,
-        questionKey: question.key,
-        choice: input.choice,
-        correct: input.choice === question.answer,
-        source: 'practice',
-        sourceRef: input.messageId,
-        answeredAt: clock.now(),
+      const recorded = tracker.record({
+        guildId: input.guildId, userId: input.userId, question, choice: input.choice, source: input.source ?? 'practice', sourceRef: `${input.messageId}:${input.round}`,
       });
-      return { question, choice: stored.choice, correct: stored.correct, isNew };
+      return feedbackFrom(question, recorded);
     },
   };
 }

@@ -3,7 +3,10 @@ import { UserError } from '../errors.js';
 import { postRef, type AnswerStore } from '../store/answer-store.js';
 import type { ContentStore, QuestionRow } from '../store/content-store.js';
 import type { PostRow, PostStore } from '../store/post-store.js';
-import type { AnswerFeedback } from './practice.js';
+import { feedbackFrom, type AnswerFeedback } from './practice.js';
+import { localDay } from '../progress/rules.js';
+import { guildTimezone, type ProgressTracker } from '../progress/tracker.js';
+import type { GuildStore } from '../store/guild-store.js';
 
 export type ChallengeStep =
   | { kind: 'question'; index: number; total: number; question: QuestionRow }
@@ -13,6 +16,8 @@ export interface ScheduledQuizDeps {
   posts: PostStore;
   content: ContentStore;
   answers: AnswerStore;
+  tracker: ProgressTracker;
+  guilds: GuildStore;
   clock: Clock;
 }
 
@@ -20,7 +25,7 @@ const CLOSED_DAILY = 'This quiz has closed: its answer is now shown on the post.
 const CLOSED_WEEKLY = 'This challenge has closed. The newest weekly post has this week\'s challenge.';
 
 /** Answers to the daily quiz post and the weekly challenge: first answer counts, re-checked against the post. */
-export function createScheduledQuiz({ posts, content, answers, clock }: ScheduledQuizDeps) {
+export function createScheduledQuiz({ posts, content, answers, tracker, guilds, clock }: ScheduledQuizDeps) {
   function openPost(guildId: string, postId: number, kind: 'daily' | 'weekly'): PostRow {
     const post = posts.byId(postId);
     if (!post || post.guildId !== guildId || post.kind !== kind || post.status !== 'sent') {
@@ -38,10 +43,15 @@ export function createScheduledQuiz({ posts, content, answers, clock }: Schedule
 
   function record(guildId: string, userId: string, post: PostRow, source: 'daily' | 'weekly', question: QuestionRow, choice: number): AnswerFeedback {
     if (choice >= question.options.length) throw new UserError('That button is out of date. Use the newest post in the study channel.');
-    const { stored, isNew } = answers.record({
-      guildId, userId, questionKey: question.key, choice, correct: choice === question.answer, source, sourceRef: postRef(post.id), answeredAt: clock.now(),
-    });
-    return { question, choice: stored.choice, correct: stored.correct, isNew };
+    const recorded = tracker.record({ guildId, userId, question, choice, source, sourceRef: postRef(post.id), onItsDay: source === 'daily' && onItsDay(post) });
+    return feedbackFrom(question, recorded);
+  }
+
+  /** A daily quiz answered on the local day it was posted earns the daily bonus. */
+  function onItsDay(post: PostRow): boolean {
+    const zone = guildTimezone(guilds, post.guildId);
+    const postedOn = post.slot.startsWith('manual-') ? localDay(post.sentAt ?? post.dueAt, zone) : post.slot;
+    return localDay(clock.now(), zone) === postedOn;
   }
 
   function step(guildId: string, userId: string, post: PostRow): ChallengeStep {

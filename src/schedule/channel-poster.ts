@@ -55,6 +55,8 @@ export interface ChannelPoster {
   sendResults(channelId: string, results: WeeklyResults, nonce: string): Promise<string>;
   revealDaily(channelId: string, messageId: string, post: DailyPost, reveal: DailyReveal): Promise<void>;
   closeWeekly(channelId: string, messageId: string, post: WeeklyPost): Promise<void>;
+  /** A short plain message (a congratulation), sent once per nonce. */
+  sendNotice(channelId: string, text: string, nonce: string): Promise<string>;
   /** A message of ours among the channel's recent ones whose footer carries this marker. */
   findByMarker(channelId: string, marker: string): Promise<string | null>;
 }

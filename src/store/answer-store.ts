@@ -11,6 +11,8 @@ export interface AnswerInput {
   source: AnswerSource;
   sourceRef: string;
   answeredAt: number;
+  /** Points this answer earns (0 when wrong). */
+  xp: number;
 }
 
 export interface StoredAnswer {
@@ -35,10 +37,7 @@ export interface MemberTotals {
   correct: number;
 }
 
-/** Points per correct answer: more for the daily quiz and the weekly challenge than for practice. */
-export const XP = { practice: 10, review: 10, daily: 20, weekly: 30 } as const;
-const XP_SQL = `coalesce(sum(CASE WHEN correct = 1 THEN CASE source WHEN 'daily' THEN ${XP.daily} WHEN 'weekly' THEN ${XP.weekly}
-  WHEN 'review' THEN ${XP.review} ELSE ${XP.practice} END ELSE 0 END), 0)`;
+const XP_SQL = 'coalesce(sum(xp), 0)';
 
 export interface LeaderboardRow {
   userId: string;
@@ -50,8 +49,8 @@ export interface LeaderboardRow {
 /** Answers as recorded facts. Recording is idempotent: the first answer for a (member, post, question) wins. */
 export function createAnswerStore(db: Db) {
   const s = {
-    insert: db.prepare(`INSERT INTO answers (guild_id, user_id, question_key, choice, correct, source, source_ref, answered_at)
-      VALUES (@guildId, @userId, @questionKey, @choice, @correct, @source, @sourceRef, @answeredAt)
+    insert: db.prepare(`INSERT INTO answers (guild_id, user_id, question_key, choice, correct, source, source_ref, answered_at, xp)
+      VALUES (@guildId, @userId, @questionKey, @choice, @correct, @source, @sourceRef, @answeredAt, @xp)
       ON CONFLICT (guild_id, user_id, source, source_ref, question_key) DO NOTHING`),
     existing: db.prepare(`SELECT choice, correct, answered_at AS answeredAt FROM answers
       WHERE guild_id = ? AND user_id = ? AND source = ? AND source_ref = ? AND question_key = ?`),

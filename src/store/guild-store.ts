@@ -8,6 +8,7 @@ export interface GuildSettings {
   packId: string;
   roleMode: RoleMode;
   completionThreshold: number;
+  announceCompletions: boolean;
 }
 
 export interface ScheduleRow {
@@ -30,7 +31,8 @@ export interface StageRoleRow {
 export function createGuildStore(db: Db) {
   const s = {
     settings: db.prepare(`SELECT guild_id AS guildId, pack_id AS packId, role_mode AS roleMode,
-      completion_threshold AS completionThreshold FROM guild_settings WHERE guild_id = ?`),
+      completion_threshold AS completionThreshold, announce_completions AS announceCompletions FROM guild_settings WHERE guild_id = ?`),
+    setAnnounce: db.prepare('UPDATE guild_settings SET announce_completions = ?, updated_at = ? WHERE guild_id = ?'),
     ensure: db.prepare(`INSERT INTO guild_settings (guild_id, pack_id, updated_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`),
     setPack: db.prepare('UPDATE guild_settings SET pack_id = ?, updated_at = ? WHERE guild_id = ?'),
     setRoleMode: db.prepare('UPDATE guild_settings SET role_mode = ?, updated_at = ? WHERE guild_id = ?'),
@@ -59,10 +61,12 @@ export function createGuildStore(db: Db) {
     /** The server's settings, created with defaults on first use. */
     settings(guildId: string, defaultPackId: string, now: number): GuildSettings {
       s.ensure.run(guildId, defaultPackId, now);
-      return s.settings.get(guildId) as GuildSettings;
+      const row = s.settings.get(guildId) as Omit<GuildSettings, 'announceCompletions'> & { announceCompletions: number };
+      return { ...row, announceCompletions: row.announceCompletions === 1 };
     },
     setPack: (guildId: string, packId: string, now: number) => void s.setPack.run(packId, now, guildId),
     setRoleMode: (guildId: string, mode: RoleMode, now: number) => void s.setRoleMode.run(mode, now, guildId),
+    setAnnounce: (guildId: string, on: boolean, now: number) => void s.setAnnounce.run(on ? 1 : 0, now, guildId),
     setThreshold: (guildId: string, threshold: number, now: number) => void s.setThreshold.run(threshold, now, guildId),
     schedules: (guildId: string) =>
       (s.schedules.all(guildId) as RawSchedule[]).map((row) => ({ ...row, paused: row.paused === 1 })),

@@ -3,7 +3,12 @@ import { CUSTOM_ID_MAX, customIds, parseCustomId } from '../../src/discord/custo
 
 describe('component custom ids', () => {
   it('round-trips every kind of button', () => {
-    expect(parseCustomId(customIds.practiceAnswer(123, 3))).toEqual({ kind: 'practice-answer', questionKey: 123, choice: 3 });
+    expect(parseCustomId(customIds.practiceAnswer(123, 'k3x9', 3))).toEqual({ kind: 'practice-answer', questionKey: 123, round: 'k3x9', choice: 3 });
+    expect(parseCustomId(customIds.reviewAnswer(9, 'zz', 1))).toEqual({ kind: 'review-answer', questionKey: 9, round: 'zz', choice: 1 });
+    expect(parseCustomId(customIds.reviewNext())).toEqual({ kind: 'review-next' });
+    expect(parseCustomId(customIds.dailyAnswer(5, 2))).toEqual({ kind: 'daily-answer', postId: 5, choice: 2 });
+    expect(parseCustomId(customIds.weeklyStart(5))).toEqual({ kind: 'weekly-start', postId: 5 });
+    expect(parseCustomId(customIds.weeklyAnswer(5, 4, 0))).toEqual({ kind: 'weekly-answer', postId: 5, index: 4, choice: 0 });
     expect(parseCustomId(customIds.practiceNext({ kind: 'topic', id: 'feature-scaling' }))).toEqual({
       kind: 'practice-next',
       scope: { kind: 'topic', id: 'feature-scaling' },
@@ -14,17 +19,20 @@ describe('component custom ids', () => {
 
   it('stays within Discord\'s 100 characters for the longest ids a pack allows', () => {
     expect(customIds.practiceNext({ kind: 'topic', id: 'a'.repeat(60) }).length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
-    expect(customIds.practiceAnswer(Number.MAX_SAFE_INTEGER, 4).length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
+    expect(customIds.practiceAnswer(Number.MAX_SAFE_INTEGER, 'z'.repeat(13), 4).length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
+    expect(customIds.weeklyAnswer(Number.MAX_SAFE_INTEGER, 49, 4).length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
   });
 
   it.each([
-    ['another version', 'v2:pa:1:0'],
-    ['an unknown kind', 'v1:zz:1:0'],
-    ['a choice out of range', 'v1:pa:1:9'],
-    ['a negative key', 'v1:pa:-4:0'],
-    ['a non-numeric key', 'v1:pa:abc:0'],
-    ['missing parts', 'v1:pa:1'],
-    ['extra parts', 'v1:pa:1:0:7'],
+    ['another version', 'v2:pa:1:r:0'],
+    ['an unknown kind', 'v1:zz:1:r:0'],
+    ['a choice out of range', 'v1:pa:1:r:9'],
+    ['a negative key', 'v1:pa:-4:r:0'],
+    ['a non-numeric key', 'v1:pa:abc:r:0'],
+    ['a round with capitals', 'v1:pa:1:RR:0'],
+    ['missing parts', 'v1:pa:1:r'],
+    ['extra parts', 'v1:pa:1:r:0:7'],
+    ['a weekly index out of range', 'v1:wa:1:50:0'],
     ['a bad scope', 'v1:pn:x:topic'],
     ['a scope id that is not a slug', 'v1:pn:t:DROP TABLE'],
     ['random bytes', '\u0000\u00ff\u1234::v1'],

@@ -40,9 +40,9 @@ describe('everything rendered fits Discord', () => {
     let key = 1;
     for (const q of pack.stages.flatMap((s) => s.topics.flatMap((t) => t.questions))) {
       const row = asRow(q, key++);
-      expect(limitViolations(renderPracticeQuestion({ question: row, scope: { kind: 'topic', id: 'a'.repeat(60) }, allMastered: true })), q.id).toEqual([]);
+      expect(limitViolations(renderPracticeQuestion({ question: row, round: 'z'.repeat(13), scope: { kind: 'topic', id: 'a'.repeat(60) }, allMastered: true })), q.id).toEqual([]);
       const wrong = (q.answer + 1) % q.options.length;
-      expect(limitViolations(renderPracticeFeedback({ question: row, choice: wrong, correct: false, isNew: false }, { kind: 'all' })), q.id).toEqual([]);
+      expect(limitViolations(renderPracticeFeedback({ question: row, choice: wrong, correct: false, isNew: false, xp: 0, completed: null }, { kind: 'all' })), q.id).toEqual([]);
     }
   });
 
@@ -81,8 +81,8 @@ describe('everything rendered fits Discord', () => {
       options: Array.from({ length: LIMITS.maxOptions }, (_, i) => `${i}`.repeat(LIMITS.option)), answer: 4,
       explanation: 'e'.repeat(LIMITS.explanation), difficulty: 3, retired: false,
     };
-    expect(limitViolations(renderPracticeQuestion({ question, scope: { kind: 'all' }, allMastered: false }))).toEqual([]);
-    expect(limitViolations(renderPracticeFeedback({ question, choice: 0, correct: false, isNew: false }, { kind: 'stage', id: 'b'.repeat(60) }))).toEqual([]);
+    expect(limitViolations(renderPracticeQuestion({ question, round: 'z'.repeat(13), scope: { kind: 'all' }, allMastered: false }))).toEqual([]);
+    expect(limitViolations(renderPracticeFeedback({ question, choice: 0, correct: false, isNew: false, xp: 0, completed: { stageId: 's', title: 'S'.repeat(80), roleIds: ['1'.repeat(20)] } }, { kind: 'stage', id: 'b'.repeat(60) }))).toEqual([]);
   });
 
   it('an import with hundreds of problems, and a role overview of 25 stages', () => {
@@ -90,7 +90,8 @@ describe('everything rendered fits Discord', () => {
     const reply = renderImportProblems('a'.repeat(300), problems);
     expect(limitViolations(reply)).toEqual([]);
     expect(reply.embeds?.[0]?.description).toMatch(/and \d+ more/);
-    const overview = { mode: 'stack' as const, threshold: 0.8, stages: Array(25).fill({ stageTitle: 'S'.repeat(80), roleId: '1'.repeat(20) }) };
+    const pending = Array.from({ length: 300 }, () => ({ guildId: 'g', userId: '1'.repeat(20), roleId: '2'.repeat(20), action: 'add' as const, status: 'pending' as const, attempts: 9, lastError: 'e'.repeat(200) }));
+    const overview = { mode: 'stack' as const, threshold: 0.8, announce: true, stages: Array(25).fill({ stageTitle: 'S'.repeat(80), roleId: '1'.repeat(20) }), pending };
     expect(limitViolations(renderRoleOverview(overview, 'n'.repeat(500)))).toEqual([]);
   });
 

@@ -23,7 +23,7 @@ describe('members\' commands, through a real discord.js client and a loopback Di
     const puts = bot.discord.requests.filter((r) => r.route === 'PUT /applications/:application_id/guilds/:guild_id/commands');
     expect(puts).toHaveLength(1);
     expect((puts[0]!.body as { name: string }[]).map((c) => c.name).sort()).toEqual(
-      ['content', 'help', 'leaderboard', 'progress', 'quiz', 'roadmap', 'roles', 'schedule', 'topic'],
+      ['content', 'help', 'leaderboard', 'progress', 'quiz', 'review', 'roadmap', 'roles', 'schedule', 'topic'],
     );
   });
 
@@ -113,7 +113,7 @@ describe('members\' commands, through a real discord.js client and a loopback Di
   it('a tampered or stale button gets a friendly private message', async () => {
     const q = run('quiz', 'alice');
     await q.response;
-    for (const customId of ['v1:pa:999999:0', 'v1:pa:1:9', 'v9:pa:1:0', 'garbage\u0000']) {
+    for (const customId of ['v1:pa:999999:r:0', 'v1:pa:1:r:9', 'v9:pa:1:r:0', 'garbage\u0000']) {
       const response = await bot.discord.clickButton({ message: q.original()!, customId, userId: user('alice'), forged: true }).response;
       expect(data(response).flags).toBe(EPHEMERAL);
       expect(data(response).content).toMatch(/no longer|out of date|no longer valid/);

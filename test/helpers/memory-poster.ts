@@ -40,6 +40,7 @@ export function memoryPoster(now: () => number) {
     sendDaily: (channelId, post, nonce) => send(channelId, 'daily', post, post.marker, nonce),
     sendWeekly: (channelId, post, nonce) => send(channelId, 'weekly', post, post.marker, nonce),
     sendResults: (channelId, results, nonce) => send(channelId, 'results', results, results.marker, nonce),
+    sendNotice: async () => 'notice',
     revealDaily: async (_channelId, messageId, _post, reveal) => void reveals.push({ messageId, reveal }),
     closeWeekly: async (_channelId, messageId) => void closed.push(messageId),
     findByMarker: async (channelId, marker) => messages.find((m) => m.channelId === channelId && m.marker === marker)?.id ?? null,

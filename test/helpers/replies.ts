@@ -15,7 +15,7 @@ export const replyOf = (response: APIInteractionResponse): ReplyData => ('data' 
 
 export const buttonsOf = (reply: ReplyData, row = 0) => reply.components?.[row]?.components ?? [];
 
-/** The question key carried by a practice or quiz answer button: v1:pa:<key>:<choice>. */
+/** The question key carried by a practice or review answer button: v1:pa:<key>:<round>:<choice>. */
 export const questionKeyOf = (customId: string) => Number(customId.split(':')[2]);
 
 /** Everything a person would read in a reply, as plain text: content, then each embed's title, description and fields. */

@@ -1,5 +1,6 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { QuestionRow } from '../../store/content-store.js';
+import type { AnswerFeedback } from '../../quiz/practice.js';
 import { BRAND_COLOUR, DISCORD, RIGHT_COLOUR, WRONG_COLOUR, fit } from './limits.js';
 
 export const LETTERS = ['A', 'B', 'C', 'D', 'E'] as const;
@@ -30,13 +31,26 @@ export function optionButtons(count: number, customIdFor: (option: number) => st
   };
 }
 
-/** Right or wrong, the right answer, and why. */
-export function feedbackEmbed(question: QuestionRow, choice: number, correct: boolean, note?: string): APIEmbed {
+/** Right or wrong, the right answer and why, the XP it earned, and a congratulation if it completed a stage. */
+export function feedbackEmbeds(feedback: AnswerFeedback): APIEmbed[] {
+  const { question, choice, correct } = feedback;
   const right = `**${LETTERS[question.answer]}.** ${question.options[question.answer]}`;
   const verdict = correct ? '✅ Right!' : `❌ Not quite: you chose **${LETTERS[choice]}**.`;
-  return {
-    title: correct ? 'Correct' : 'Incorrect',
-    description: fit(`${verdict}\n\nThe answer is ${right}\n\n${question.explanation}${note ? `\n\n*${note}*` : ''}`, DISCORD.embedDescription),
-    color: correct ? RIGHT_COLOUR : WRONG_COLOUR,
-  };
+  const note = feedback.isNew ? (feedback.xp > 0 ? `+${feedback.xp} XP` : '') : 'You had already answered this: your first answer stands.';
+  const embeds: APIEmbed[] = [
+    {
+      title: correct ? 'Correct' : 'Incorrect',
+      description: fit(`${verdict}\n\nThe answer is ${right}\n\n${question.explanation}${note ? `\n\n*${note}*` : ''}`, DISCORD.embedDescription),
+      color: correct ? RIGHT_COLOUR : WRONG_COLOUR,
+    },
+  ];
+  if (feedback.completed) {
+    const roles = feedback.completed.roleIds.map((id) => `<@&${id}>`).join(' ');
+    embeds.push({
+      title: '🎉 Stage complete',
+      color: RIGHT_COLOUR,
+      description: fit(`You completed **${feedback.completed.title}**.${roles ? ` You have earned ${roles}.` : ''} /roadmap shows what comes next.`, DISCORD.embedDescription),
+    });
+  }
+  return embeds;
 }

@@ -1,0 +1,134 @@
+import type { Clock } from '../clock.js';
+import type { GuildContext } from '../guilds/guild-context.js';
+import type { AnswerSource, AnswerStore, StoredAnswer } from '../store/answer-store.js';
+import type { ContentStore, QuestionRow } from '../store/content-store.js';
+import type { Db } from '../store/database.js';
+import type { GuildStore } from '../store/guild-store.js';
+import type { ProgressStore } from '../store/progress-store.js';
+import { localDay, nextCard, nextStreak, plannedRoles, xpFor } from './rules.js';
+
+export interface AnswerEvent {
+  guildId: string;
+  userId: string;
+  question: QuestionRow;
+  choice: number;
+  source: AnswerSource;
+  /** The post or message the answer belongs to: one answer per member, question and sourceRef. */
+  sourceRef: string;
+  /** Daily quiz only: answered on the local day it was posted. */
+  onItsDay?: boolean;
+}
+
+export interface CompletedStage {
+  stageId: string;
+  title: string;
+  /** Roles queued for the member because of it (given by the awarder right after). */
+  roleIds: string[];
+}
+
+export interface RecordedAnswer {
+  stored: StoredAnswer;
+  isNew: boolean;
+  xp: number;
+  completed: CompletedStage | null;
+}
+
+export interface TrackerDeps {
+  db: Db;
+  answers: AnswerStore;
+  progress: ProgressStore;
+  content: ContentStore;
+  guilds: GuildStore;
+  guild: GuildContext;
+  clock: Clock;
+  /** Called after a transaction that queued role changes for the server. */
+  onRolesQueued: (guildId: string) => void;
+}
+
+/** The server's timezone for days and weeks: the daily schedule's, else the weekly's, else UTC. */
+export function guildTimezone(guilds: GuildStore, guildId: string): string {
+  const schedules = guilds.schedules(guildId);
+  return (schedules.find((s) => s.kind === 'daily') ?? schedules[0])?.timezone ?? 'UTC';
+}
+
+/**
+ * Records every answer with its effects in one transaction: the answer row (the first for a member, question and
+ * post wins; repeats change nothing), the member's totals, streak and review card, a completed stage, and the role
+ * changes that completion earns.
+ */
+export function createProgressTracker(deps: TrackerDeps) {
+  const { db, answers, progress, content, guilds, guild, clock, onRolesQueued } = deps;
+
+  /** Completes the question's stage if this answer reached the threshold; queues the roles it earns. */
+  function checkStage(guildId: string, userId: string, packId: string, stageId: string, threshold: number, now: number): CompletedStage | null {
+    const { mastered, total } = progress.stageShare(guildId, userId, packId, stageId);
+    if (total === 0 || mastered / total < threshold - 1e-9) return null;
+    if (!progress.complete(guildId, userId, packId, stageId, now)) return null;
+    const roleIds = queueRoles(guildId, userId, now);
+    return { stageId, title: content.stages(packId).find((s) => s.id === stageId)?.title ?? stageId, roleIds };
+  }
+
+  /** Queues whatever role changes bring the member in line with their completed stages; returns the roles to add. */
+  function queueRoles(guildId: string, userId: string, now: number): string[] {
+    const settings = guild.settings(guildId);
+    const plan = plannedRoles(settings.roleMode, guilds.stageRoles(guildId, settings.packId), progress.completions(guildId, userId, settings.packId));
+    const added = plan.add.filter((roleId) => progress.queueAward({ guildId, userId, roleId, action: 'add', now }));
+    for (const roleId of plan.remove) progress.queueAward({ guildId, userId, roleId, action: 'remove', now });
+    return added;
+  }
+
+  const record = db.transaction((event: AnswerEvent): RecordedAnswer & { queued: boolean } => {
+    const now = clock.now();
+    const correct = event.choice === event.question.answer;
+    const xp = xpFor(event.source, correct, event.onItsDay ?? false);
+    const { stored, isNew } = answers.record({
+      guildId: event.guildId, userId: event.userId, questionKey: event.question.key, choice: event.choice, correct,
+      source: event.source, sourceRef: event.sourceRef, answeredAt: now, xp,
+    });
+    if (!isNew) return { stored, isNew, xp: 0, completed: null, queued: false };
+
+    progress.addToStats({ guildId: event.guildId, userId: event.userId, xp, correct, now });
+    if (event.source === 'daily') {
+      const today = localDay(now, guildTimezone(guilds, event.guildId));
+      const stats = progress.stats(event.guildId, event.userId)!;
+      progress.setStreak(event.guildId, event.userId, nextStreak({ streak: stats.streak, lastDay: stats.lastDailyDay }, today), today);
+    }
+    const card = progress.card(event.guildId, event.userId, event.question.key);
+    progress.saveCard(event.guildId, event.userId, { questionKey: event.question.key, ...nextCard(card?.box ?? null, correct, now, event.source === 'review') });
+
+    let completed: CompletedStage | null = null;
+    const settings = guild.settings(event.guildId);
+    if (correct && event.question.packId === settings.packId) {
+      const stageId = content.topic(settings.packId, event.question.topicId)?.stageId;
+      if (stageId) completed = checkStage(event.guildId, event.userId, settings.packId, stageId, settings.completionThreshold, now);
+    }
+    return { stored, isNew, xp, completed, queued: completed !== null };
+  });
+
+  return {
+    record(event: AnswerEvent): RecordedAnswer {
+      const { queued, ...result } = record(event);
+      if (queued) onRolesQueued(event.guildId);
+      return result;
+    },
+
+    /**
+     * Re-derives every member's completed stages (after a threshold change, say) and queues the role changes that
+     * brings, in one transaction. Returns how many completions were new.
+     */
+    reconcile: db.transaction((guildId: string): number => {
+      const now = clock.now();
+      const settings = guild.settings(guildId);
+      let newlyCompleted = 0;
+      for (const userId of progress.membersWithAnswers(guildId)) {
+        for (const stage of content.stages(settings.packId)) {
+          if (checkStage(guildId, userId, settings.packId, stage.id, settings.completionThreshold, now)) newlyCompleted += 1;
+        }
+        queueRoles(guildId, userId, now);
+      }
+      return newlyCompleted;
+    }),
+  };
+}
+
+export type ProgressTracker = ReturnType<typeof createProgressTracker>;
