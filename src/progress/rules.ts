@@ -37,13 +37,12 @@ export const LEITNER_DAYS = [1, 2, 4, 8, 16] as const;
 const DAY = 24 * 60 * 60 * 1000;
 
 /**
- * Where a question goes after an answer: a wrong answer sends it to box 1, due at once so it comes back in /review
- * (or, when it was missed in review itself, tomorrow); a right one moves it up a box (a first right answer starts in
- * box 1) and schedules it that many days ahead.
+ * Where a question goes after an answer (classic Leitner): a wrong answer sends it to box 1, back in a day; a right
+ * one moves it up a box, so it comes back after 2, 4, 8, then every 16 days. A question answered right at first
+ * sight starts as if it had been in box 1.
  */
-export function nextCard(previousBox: number | null, correct: boolean, now: number, inReview = false): { box: number; dueAt: number } {
-  if (!correct) return { box: 1, dueAt: inReview ? now + LEITNER_DAYS[0] * DAY : now };
-  const box = previousBox === null ? 1 : Math.min(previousBox + 1, LEITNER_DAYS.length);
+export function nextCard(previousBox: number | null, correct: boolean, now: number): { box: number; dueAt: number } {
+  const box = !correct ? 1 : Math.min((previousBox ?? 1) + 1, LEITNER_DAYS.length);
   return { box, dueAt: now + LEITNER_DAYS[box - 1]! * DAY };
 }
 

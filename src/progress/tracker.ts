@@ -94,7 +94,7 @@ export function createProgressTracker(deps: TrackerDeps) {
       progress.setStreak(event.guildId, event.userId, nextStreak({ streak: stats.streak, lastDay: stats.lastDailyDay }, today), today);
     }
     const card = progress.card(event.guildId, event.userId, event.question.key);
-    progress.saveCard(event.guildId, event.userId, { questionKey: event.question.key, ...nextCard(card?.box ?? null, correct, now, event.source === 'review') });
+    progress.saveCard(event.guildId, event.userId, { questionKey: event.question.key, ...nextCard(card?.box ?? null, correct, now) });
 
     let completed: CompletedStage | null = null;
     const settings = guild.settings(event.guildId);
