@@ -25,6 +25,7 @@ export interface AppDeps {
   random?: () => number;
   /** Cron expression for the scheduler's tick; null leaves ticking to the caller (tests drive it by hand). */
   tickSchedule?: string | null;
+  restTimeoutMs?: number;
 }
 
 export interface App {
@@ -48,7 +49,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
     if (!defaultPackId) throw new Error(`No content pack found in ${deps.packsDir}`);
 
     // The client exists before the services so the scheduler can post through its REST client (one rate-limit state).
-    client = createDiscordClient({ apiUrl: config.discordApiUrl });
+    client = createDiscordClient({ apiUrl: config.discordApiUrl, restTimeoutMs: deps.restTimeoutMs });
     const poster = createChannelPoster(client);
     const services = createServices({
       db, clock, logger, defaultPackId, fetchText: deps.fetchText, poster, granter: createRoleGranter(client), random: deps.random,

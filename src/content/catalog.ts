@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { UserError, quote } from '../errors.js';
 import type { GuildContext } from '../guilds/guild-context.js';
 import type { ContentStore, StageRow, TopicRow } from '../store/content-store.js';
 import { findByIdOrTitle, rankByTitle, type Choice } from './search.js';
@@ -28,7 +28,7 @@ export function createCatalog(content: ContentStore, guild: GuildContext) {
       if (stage) return stage;
       const close = rankByTitle(stages, text, 3);
       throw new UserError(
-        `There is no stage called "${text}". ${close.length ? `Did you mean ${listing(close)}?` : `Stages include ${listing(stages)}.`} Pick one from the suggestions as you type.`,
+        `There is no stage called ${quote(text)}. ${close.length ? `Did you mean ${listing(close)}?` : `Stages include ${listing(stages)}.`} Pick one from the suggestions as you type.`,
       );
     },
 
@@ -38,7 +38,7 @@ export function createCatalog(content: ContentStore, guild: GuildContext) {
       if (topic) return topic;
       const close = rankByTitle(topics, text, 3);
       throw new UserError(
-        `There is no topic called "${text}"${stageId ? ' in that stage' : ''}. ${close.length ? `Did you mean ${listing(close)}?` : 'Try /roadmap to see the topics.'} Pick one from the suggestions as you type.`,
+        `There is no topic called ${quote(text)}${stageId ? ' in that stage' : ''}. ${close.length ? `Did you mean ${listing(close)}?` : 'Try /roadmap to see the topics.'} Pick one from the suggestions as you type.`,
       );
     },
 

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { UserError } from '../errors.js';
+import { UserError, quote } from '../errors.js';
 import type { GuildContext } from '../guilds/guild-context.js';
 import type { Db } from '../store/database.js';
 import type { ContentStore, PackRow } from '../store/content-store.js';
@@ -61,7 +61,7 @@ export function createContentAdmin(deps: { db: Db; content: ContentStore; guilds
 
     use(guildId: string, packId: string): PackRow {
       const pack = content.packs().filter(visibleTo(guildId)).find((p) => p.id === packId);
-      if (!pack) throw new UserError(`There is no pack "${packId}" here. /content list shows the packs this server can use.`);
+      if (!pack) throw new UserError(`There is no pack ${quote(packId)} here. /content list shows the packs this server can use.`);
       guild.settings(guildId);
       guilds.setPack(guildId, pack.id, clock.now());
       return pack;

@@ -3,6 +3,8 @@ import { Client, GatewayIntentBits, Options } from 'discord.js';
 export interface ClientSettings {
   /** Base URL of the REST API without version; the gateway address is then asked of it. */
   apiUrl?: string | undefined;
+  /** How long one REST request may take before discord.js aborts and retries it (its default is 15 s). */
+  restTimeoutMs?: number | undefined;
 }
 
 /**
@@ -12,7 +14,7 @@ export interface ClientSettings {
 export function createDiscordClient(settings: ClientSettings): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: settings.apiUrl ? { api: settings.apiUrl } : {},
+    rest: { ...(settings.apiUrl ? { api: settings.apiUrl } : {}), ...(settings.restTimeoutMs ? { timeout: settings.restTimeoutMs } : {}) },
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 50 }),
   });
 }

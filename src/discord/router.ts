@@ -89,6 +89,10 @@ export function createInteractionRouter({ commands, onButton, services, logger }
     if (error instanceof UserError) {
       content = error.message;
       logger.info({ ...context, reason: error.message }, 'interaction refused');
+    } else if (isOptionMismatch(error)) {
+      // Options that do not match the command's definition: a stale or modified client, not a bug of ours.
+      content = 'The options of that command were not what I expected (your Discord app may show an old version of it). Try typing the command again.';
+      logger.warn({ ...context, reason: error.message }, 'interaction with malformed options');
     } else {
       const ref = randomBytes(4).toString('hex');
       content = `Something went wrong on our side (reference \`${ref}\`). Please try again; if it keeps happening, give a moderator that reference.`;
@@ -100,9 +104,14 @@ export function createInteractionRouter({ commands, onButton, services, logger }
   }
 }
 
+/** discord.js's own errors (DiscordjsTypeError and friends) carry a string code naming the problem. */
+function isOptionMismatch(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('CommandInteractionOption');
+}
+
 /** First answer, edit of a deferred answer, or a follow-up: whichever this interaction still allows. */
 async function send(interaction: RepliableInteraction, reply: Reply): Promise<void> {
-  const body = { content: reply.content, embeds: reply.embeds ?? [], components: reply.components ?? [] };
+  const body = { content: reply.content === undefined ? undefined : fit(reply.content, DISCORD.content), embeds: reply.embeds ?? [], components: reply.components ?? [] };
   if (interaction.deferred && !interaction.replied) {
     await interaction.editReply(body);
   } else if (interaction.replied || interaction.deferred) {

@@ -1,5 +1,5 @@
 import { IANAZone } from 'luxon';
-import { UserError } from '../errors.js';
+import { UserError, quote } from '../errors.js';
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -10,7 +10,7 @@ export function parseLocalTime(text: string): string {
   const hour = match ? Number(match[1]) : NaN;
   const minute = match ? Number(match[2]) : NaN;
   if (!match || hour > 23 || minute > 59) {
-    throw new UserError(`"${text}" is not a time of day. Use 24-hour HH:MM, from 00:00 to 23:59: for example 07:30 or 18:00.`);
+    throw new UserError(`${quote(text)} is not a time of day. Use 24-hour HH:MM, from 00:00 to 23:59: for example 07:30 or 18:00.`);
   }
   return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }
@@ -49,7 +49,7 @@ export function parseTimezone(text: string): string {
   if (/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/.test(name) && IANAZone.isValidZone(name)) return name;
   const suggestions = suggestTimezones(name, 3);
   throw new UserError(
-    `"${text}" is not an IANA timezone name. ${suggestions.length ? `Did you mean ${suggestions.join(', ')}? ` : ''}` +
+    `${quote(text)} is not an IANA timezone name. ${suggestions.length ? `Did you mean ${suggestions.join(', ')}? ` : ''}` +
       'Names look like Europe/London, America/New_York or Asia/Kolkata; start typing a city to see suggestions.',
   );
 }
@@ -60,6 +60,7 @@ export function parseTimezone(text: string): string {
  */
 export function suggestTimezones(query: string, limit = 25): string[] {
   const q = query.trim().toLowerCase().replace(/\s+/g, '_');
+  if (q.length > 64) return []; // no zone name is this long; skip the typo search
   if (q === '') return ['UTC', 'Europe/London', 'America/New_York', 'Asia/Kolkata', 'Australia/Sydney'].slice(0, limit);
   const city = (zone: string) => zone.toLowerCase().split('/').at(-1) ?? '';
   const containing = allZones()
@@ -89,6 +90,6 @@ function editDistance(a: string, b: string): number {
 
 export function parseWeekday(text: string): number {
   const index = WEEKDAYS.findIndex((day) => day.startsWith(text.trim().toLowerCase().slice(0, 3)));
-  if (index < 0 || text.trim().length < 3) throw new UserError(`"${text}" is not a day of the week. Use Monday to Sunday.`);
+  if (index < 0 || text.trim().length < 3) throw new UserError(`${quote(text)} is not a day of the week. Use Monday to Sunday.`);
   return index + 1;
 }

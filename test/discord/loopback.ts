@@ -1,3 +1,4 @@
+import type { APIChatInputApplicationCommandGuildInteraction } from 'discord-api-types/v10';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { GatewayDispatchEvents, GatewayIntentBits, type APIMessage, type APIUser } from 'discord-api-types/v10';
@@ -63,7 +64,11 @@ export interface LoopbackDiscord {
   /** Stores a file as if a member had uploaded it; pass the returned id as an attachment option. */
   upload(filename: string, content: string | Buffer): string;
   waitForRequest(predicate: (request: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
-  slashCommand(input: SlashCommandInput & { guildId?: string }): InteractionHandle;
+  /**
+   * `tamper` edits the payload after it is built from the registered command, to send what a faulty or hostile
+   * client might (a wrong type, an oversize value, an unknown command) and see the bot cope.
+   */
+  slashCommand(input: SlashCommandInput & { guildId?: string; tamper?: (payload: APIChatInputApplicationCommandGuildInteraction) => void }): InteractionHandle;
   autocomplete(input: AutocompleteInput & { guildId?: string }): InteractionHandle;
   clickButton(input: Omit<ComponentInput, 'channelId' | 'values'> & { guildId?: string }): InteractionHandle;
   selectMenu(input: Omit<ComponentInput, 'channelId'> & { values: string[]; guildId?: string }): InteractionHandle;
@@ -146,7 +151,11 @@ export async function startLoopbackDiscord(options: LoopbackOptions = {}): Promi
     waitForRequest: (predicate, timeoutMs = 2000) => waitFor(requests, waiters, predicate, timeoutMs),
     slashCommand(input) {
       checkGuild(input.guildId, input.channelId);
-      return dispatchInteraction((ctx) => slashCommandPayload(ctx, input));
+      return dispatchInteraction((ctx) => {
+        const payload = slashCommandPayload(ctx, input);
+        input.tamper?.(payload);
+        return payload;
+      });
     },
     autocomplete(input) {
       checkGuild(input.guildId, input.channelId);

@@ -47,7 +47,16 @@ const MEMBER_PERMISSIONS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits
  * The real bot (src/app.ts: config -> database -> content -> services -> discord.js client) against a loopback
  * Discord with one server: a study channel, members alice and bob, a moderator, and a few roles.
  */
-export async function startBot(options: { clock?: Clock; random?: () => number; tickSchedule?: string | null } = {}): Promise<Bot> {
+export interface BotOptions {
+  clock?: Clock;
+  random?: () => number;
+  tickSchedule?: string | null;
+  restTimeoutMs?: number;
+  /** Extra members named member0, member1, ... */
+  members?: number;
+}
+
+export async function startBot(options: BotOptions = {}): Promise<Bot> {
   const discord = await startLoopbackDiscord();
   const guild = discord.addGuild({
     name: 'Study group',
@@ -59,7 +68,10 @@ export async function startBot(options: { clock?: Clock; random?: () => number; 
       { name: 'Admins', position: 5 },
     ],
     bot: { position: 4 },
-    members: [{ username: 'mod', roles: ['Moderator'] }, { username: 'alice' }, { username: 'bob' }],
+    members: [
+      { username: 'mod', roles: ['Moderator'] }, { username: 'alice' }, { username: 'bob' },
+      ...Array.from({ length: options.members ?? 0 }, (_, i) => ({ username: `member${i}` })),
+    ],
     owner: 'mod',
     everyonePermissions: MEMBER_PERMISSIONS,
   });
@@ -72,7 +84,7 @@ export async function startBot(options: { clock?: Clock; random?: () => number; 
   const launch = () =>
     startApp(config, {
       logger, clock: options.clock ?? { now: Date.now }, packsDir: bundledPacksDir, fetchText: fetchTextOverHttp,
-      random: options.random ?? (() => 0), tickSchedule: options.tickSchedule ?? null,
+      random: options.random ?? (() => 0), tickSchedule: options.tickSchedule ?? null, restTimeoutMs: options.restTimeoutMs,
     });
   const bot: Bot = {
     discord, guild, dir, logs: lines, config,
