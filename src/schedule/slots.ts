@@ -44,26 +44,20 @@ function slotOn(rule: SlotRule, day: DateTime): Slot {
   return { key, dueAt: wallClockInstant(day, rule.localTime).toMillis() };
 }
 
-/** The most recent slot due at or before `now` (the one a tick should make sure is posted). */
-export function latestDueSlot(rule: SlotRule, now: number): Slot {
+/** Walks day by day from today (back or ahead) to the first slot that satisfies `wanted`. */
+function findSlot(rule: SlotRule, now: number, step: -1 | 1, wanted: (slot: Slot) => boolean): Slot {
   const today = DateTime.fromMillis(now, { zone: rule.timezone }).startOf('day');
-  for (let back = 0; back <= 8; back++) {
-    const day = today.minus({ days: back });
+  for (let days = 0; days <= 8; days++) {
+    const day = today.plus({ days: step * days });
     if (rule.kind === 'weekly' && day.weekday !== rule.weekday) continue;
     const slot = slotOn(rule, day);
-    if (slot.dueAt <= now) return slot;
+    if (wanted(slot)) return slot;
   }
-  throw new Error('unreachable: a slot is due within eight days');
+  throw new Error('unreachable: a slot falls within eight days');
 }
 
+/** The most recent slot due at or before `now` (the one a tick should make sure is posted). */
+export const latestDueSlot = (rule: SlotRule, now: number): Slot => findSlot(rule, now, -1, (slot) => slot.dueAt <= now);
+
 /** The first slot due strictly after `now`. */
-export function nextSlot(rule: SlotRule, now: number): Slot {
-  const today = DateTime.fromMillis(now, { zone: rule.timezone }).startOf('day');
-  for (let ahead = 0; ahead <= 8; ahead++) {
-    const day = today.plus({ days: ahead });
-    if (rule.kind === 'weekly' && day.weekday !== rule.weekday) continue;
-    const slot = slotOn(rule, day);
-    if (slot.dueAt > now) return slot;
-  }
-  throw new Error('unreachable: a slot is due within eight days');
-}
+export const nextSlot = (rule: SlotRule, now: number): Slot => findSlot(rule, now, 1, (slot) => slot.dueAt > now);

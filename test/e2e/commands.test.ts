@@ -1,14 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startBot, type Bot } from '../helpers/bot.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useBot, type Bot } from '../helpers/bot.js';
 import { EPHEMERAL, buttonsOf, questionKeyOf, replyOf as data } from '../helpers/replies.js';
 
+const current = useBot();
 let bot: Bot;
-beforeEach(async () => {
-  bot = await startBot();
-});
-afterEach(async () => {
-  expect(bot.discord.contractViolations).toEqual([]);
-  await bot.stop();
+beforeEach(() => {
+  bot = current();
 });
 
 const channel = () => bot.guild.channels.study!;

@@ -1,24 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startBot, type Bot } from '../helpers/bot.js';
-import { EPHEMERAL, replyOf as data, textOf, type ReplyData } from '../helpers/replies.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useBot, type Bot } from '../helpers/bot.js';
+import { EPHEMERAL, finalReply, replyOf as data, textOf } from '../helpers/replies.js';
 
+const current = useBot();
 let bot: Bot;
-beforeEach(async () => {
-  bot = await startBot();
-});
-afterEach(async () => {
-  expect(bot.discord.contractViolations).toEqual([]);
-  await bot.stop();
+beforeEach(() => {
+  bot = current();
 });
 
 const user = (name: 'mod' | 'alice') => bot.guild.users[name]!;
 const run = (name: string, subcommand: string, options: Record<string, string | number | boolean> = {}, as: 'mod' | 'alice' = 'mod') =>
   bot.discord.slashCommand({ channelId: bot.guild.channels.study!, userId: user(as), name, subcommand, options });
 /** Deferred commands answer with type 5 first, then edit @original: the text the member finally reads. */
-async function finalText(handle: ReturnType<typeof run>): Promise<string> {
-  const first = await handle.response;
-  return textOf(first.type === 5 ? (await handle.waitForEdit()) as ReplyData : data(first));
-}
+const finalText = async (handle: ReturnType<typeof run>): Promise<string> => textOf(await finalReply(handle));
 
 describe('moderators\' commands', () => {
   it('are registered for Manage Server by default', () => {

@@ -1,14 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startBot, type Bot } from '../helpers/bot.js';
-import { buttonsOf, questionKeyOf, replyOf, textOf, type ReplyData } from '../helpers/replies.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useBot, type Bot } from '../helpers/bot.js';
+import { buttonsOf, finalReply, questionKeyOf, replyOf, textOf, type ReplyData } from '../helpers/replies.js';
 
+const current = useBot();
 let bot: Bot;
-beforeEach(async () => {
-  bot = await startBot();
-});
-afterEach(async () => {
-  expect(bot.discord.contractViolations).toEqual([]);
-  await bot.stop();
+beforeEach(() => {
+  bot = current();
 });
 
 const study = () => bot.guild.channels.study!;
@@ -17,9 +14,7 @@ const stageRole = () => bot.guild.roles['Stage 1']!;
 const roleRequests = () => bot.discord.requests.filter((r) => r.route === 'PUT /guilds/:guild_id/members/:user_id/roles/:role_id');
 
 async function moderator(subcommand: string, options: Record<string, string | number | boolean> = {}) {
-  const handle = bot.discord.slashCommand({ channelId: study(), userId: user('mod'), name: 'roles', subcommand, options });
-  const first = await handle.response;
-  return textOf(first.type === 5 ? ((await handle.waitForEdit()) as ReplyData) : replyOf(first));
+  return textOf(await finalReply(bot.discord.slashCommand({ channelId: study(), userId: user('mod'), name: 'roles', subcommand, options })));
 }
 
 /** Answers `count` different questions of the stage correctly through /quiz; returns the last feedback. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { APIMessage } from 'discord-api-types/v10';
 import { manualClock, startBot, type Bot } from '../helpers/bot.js';
-import { EPHEMERAL, buttonsOf, replyOf, textOf, type ReplyData } from '../helpers/replies.js';
+import { EPHEMERAL, buttonsOf, finalReply, replyOf, textOf, type ReplyData } from '../helpers/replies.js';
 
 let bot: Bot;
 const clock = manualClock(Date.parse('2026-11-23T08:59:00Z'));
@@ -18,9 +18,7 @@ const study = () => bot.guild.channels.study!;
 const user = (name: 'mod' | 'alice' | 'bob') => bot.guild.users[name]!;
 const postsIn = () => bot.discord.state.messagesIn(study());
 async function moderator(subcommand: string, options: Record<string, string>) {
-  const handle = bot.discord.slashCommand({ channelId: study(), userId: user('mod'), name: 'schedule', subcommand, options });
-  const first = await handle.response;
-  return textOf(first.type === 5 ? ((await handle.waitForEdit()) as ReplyData) : replyOf(first));
+  return textOf(await finalReply(bot.discord.slashCommand({ channelId: study(), userId: user('mod'), name: 'schedule', subcommand, options })));
 }
 const click = (message: APIMessage, customId: string, who: 'mod' | 'alice' | 'bob') =>
   bot.discord.clickButton({ message, customId, userId: user(who) });

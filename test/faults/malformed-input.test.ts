@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { APIChatInputApplicationCommandGuildInteraction } from 'discord-api-types/v10';
 import { startBot, type Bot } from '../helpers/bot.js';
-import { EPHEMERAL, replyOf, textOf, type ReplyData } from '../helpers/replies.js';
+import { EPHEMERAL, finalReply, replyOf, textOf } from '../helpers/replies.js';
 
 let bot: Bot;
 beforeEach(async () => {
@@ -20,10 +20,6 @@ const count = (table: string) => bot.app.db.prepare(`SELECT count(*) FROM ${tabl
 type Payload = APIChatInputApplicationCommandGuildInteraction;
 type Options = NonNullable<Payload['data']['options']>;
 
-async function finalText(handle: ReturnType<Bot['discord']['slashCommand']>): Promise<ReplyData> {
-  const first = await handle.response;
-  return first.type === 5 ? ((await handle.waitForEdit()) as ReplyData) : replyOf(first);
-}
 
 describe('malformed input', () => {
   it('random bytes in custom ids get a friendly private message and write nothing', async () => {
@@ -50,7 +46,7 @@ describe('malformed input', () => {
   });
 
   it('a wrong-typed option gets a clear message, not a failure', async () => {
-    const reply = await finalText(bot.discord.slashCommand({
+    const reply = await finalReply(bot.discord.slashCommand({
       channelId: study(), userId: bot.guild.users.mod!, name: 'roles', subcommand: 'threshold', options: { percent: 50 },
       tamper: (p: Payload) => {
         const sub = (p.data.options as Options)[0] as { options: { name: string; type: number; value: unknown }[] };
@@ -78,7 +74,7 @@ describe('malformed input', () => {
     const packsBefore = count('packs');
     const questionsBefore = count('questions');
     const file = bot.discord.upload('pack.yaml', text);
-    const reply = await finalText(bot.discord.slashCommand({ channelId: study(), userId: bot.guild.users.mod!, name: 'content', subcommand: 'import', options: { file } }));
+    const reply = await finalReply(bot.discord.slashCommand({ channelId: study(), userId: bot.guild.users.mod!, name: 'content', subcommand: 'import', options: { file } }));
     expect(textOf(reply)).toContain('pack.yaml was not imported');
     expect(textOf(reply)).toMatch(expected);
     expect([count('packs'), count('questions')]).toEqual([packsBefore, questionsBefore]);
@@ -86,7 +82,7 @@ describe('malformed input', () => {
 
   it('a file over the size limit is refused before it is downloaded', async () => {
     const file = bot.discord.upload('big.yaml', 'x'.repeat(3 * 1024 * 1024));
-    const reply = await finalText(bot.discord.slashCommand({ channelId: study(), userId: bot.guild.users.mod!, name: 'content', subcommand: 'import', options: { file } }));
+    const reply = await finalReply(bot.discord.slashCommand({ channelId: study(), userId: bot.guild.users.mod!, name: 'content', subcommand: 'import', options: { file } }));
     expect(reply.content).toBe('big.yaml is 3072 KiB; a pack file may be at most 2048 KiB.');
     expect(bot.discord.requests.some((r) => r.path.includes('/attachments/'))).toBe(false);
   });

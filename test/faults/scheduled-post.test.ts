@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock, startBot, type Bot } from '../helpers/bot.js';
-import { replyOf, textOf, type ReplyData } from '../helpers/replies.js';
+import { finalReply, textOf } from '../helpers/replies.js';
 
 const clock = manualClock();
 let bot: Bot;
@@ -19,7 +19,7 @@ async function dueDailyPost(): Promise<void> {
     channelId: bot.guild.channels.study!, userId: bot.guild.users.mod!, name: 'schedule', subcommand: 'daily',
     options: { channel: bot.guild.channels.study!, time: '09:00', timezone: 'UTC' },
   });
-  if ((await handle.response).type === 5) await handle.waitForEdit();
+  await finalReply(handle);
   clock.set(Date.parse('2026-11-23T09:00:00Z'));
 }
 
@@ -74,8 +74,7 @@ describe('faults on a scheduled post', () => {
     await bot.app.services.scheduler.tick();
     expect(sends()).toHaveLength(1);
     const show = bot.discord.slashCommand({ channelId: bot.guild.channels.announcements!, userId: bot.guild.users.mod!, name: 'schedule', subcommand: 'show' });
-    const first = await show.response;
-    const text = textOf(first.type === 5 ? ((await show.waitForEdit()) as ReplyData) : replyOf(first));
+    const text = textOf(await finalReply(show));
     expect(text).toMatch(/⚠️ The channel <#\d+> no longer exists\. Choose another with \/schedule\./);
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { PermissionFlagsBits } from 'discord.js';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
 import type { Config } from '../../src/config.js';
@@ -100,4 +101,25 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     },
   };
   return bot;
+}
+
+/**
+ * Starts a fresh bot before each test and stops it after, checking first that every request the bot made
+ * matched Discord's published contract.
+ */
+export function useBot(options: BotOptions | (() => BotOptions) = {}): () => Bot {
+  let bot: Bot | undefined;
+  beforeEach(async () => {
+    bot = await startBot(typeof options === 'function' ? options() : options);
+  });
+  afterEach(async () => {
+    const running = bot!;
+    bot = undefined;
+    try {
+      expect(running.discord.contractViolations).toEqual([]);
+    } finally {
+      await running.stop();
+    }
+  });
+  return () => bot!;
 }

@@ -1,4 +1,5 @@
 import type { APIEmbed, APIInteractionResponse } from 'discord-api-types/v10';
+import type { InteractionHandle } from '../discord/index.js';
 
 export const EPHEMERAL = 64;
 
@@ -25,4 +26,10 @@ export function textOf(reply: ReplyData): string {
     parts.push(embed.title ?? '', embed.description ?? '', ...(embed.fields ?? []).flatMap((f) => [f.name, f.value]), embed.footer?.text ?? '');
   }
   return parts.filter(Boolean).join('\n');
+}
+
+/** What the member finally sees: the reply itself, or for a deferred command (type 5) the edit that follows. */
+export async function finalReply(handle: InteractionHandle): Promise<ReplyData> {
+  const first = await handle.response;
+  return first.type === 5 ? ((await handle.waitForEdit()) as ReplyData) : replyOf(first);
 }
