@@ -1,31 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
-import { startLoopbackDiscord, type LoopbackDiscord } from '../discord/index.js';
-import { spawnBot } from '../helpers/bot-process.js';
+import { useBotProcesses } from '../helpers/bot-process.js';
 import { buttonsOf, replyOf } from '../helpers/replies.js';
 
 const MEMBERS = 150;
 
 describe('a crash in the middle of a burst of answers', () => {
-  let discord: LoopbackDiscord;
-  let dir: string;
-  const children: ReturnType<typeof spawnBot>[] = [];
-  afterEach(async () => {
-    for (const c of children.splice(0)) c.child.kill('SIGKILL');
-    await discord.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const setUp = useBotProcesses();
 
   it('SIGKILL mid-burst, restart: every acknowledged answer is kept, and none counts twice when clicked again', async () => {
-    discord = await startLoopbackDiscord();
+    const world = await setUp();
+    const { discord } = world;
     const guild = discord.addGuild({ name: 'Study group', channels: [{ name: 'study' }], members: Array.from({ length: MEMBERS }, (_, i) => ({ username: `m${i}` })) });
-    dir = mkdtempSync(join(tmpdir(), 'cohort-kill-'));
-    const env = { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.restUrl, DATABASE_PATH: join(dir, 'cohort.sqlite'), HOME: dir, DEV_GUILD_ID: guild.id };
-    const first = spawnBot(env);
-    children.push(first);
+    world.env.DEV_GUILD_ID = guild.id;
+    const env = world.env;
+    const first = world.spawn();
     await expect.poll(() => first.output(), { timeout: 15_000 }).toContain('slash commands registered');
 
     const users = Array.from({ length: MEMBERS }, (_, i) => guild.users[`m${i}`]!);
@@ -57,10 +46,9 @@ describe('a crash in the middle of a burst of answers', () => {
     expect(acked.length).toBeGreaterThanOrEqual(MEMBERS / 3);
     expect(acked.length).toBeLessThan(MEMBERS);
 
-    const second = spawnBot(env);
-    children.push(second);
+    const second = world.spawn();
     await expect.poll(() => second.output(), { timeout: 15_000 }).toContain('connected to Discord');
-    const db = openDatabase(env.DATABASE_PATH);
+    const db = openDatabase(env.DATABASE_PATH!);
     const answered = new Set(db.prepare("SELECT user_id FROM answers WHERE source = 'practice'").pluck().all() as string[]);
     for (const q of acked) expect(answered.has(q.userId), q.userId).toBe(true);
     const before = db.prepare('SELECT count(*) FROM answers').pluck().get() as number;

@@ -1,30 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
 import { migrate } from '../../src/store/migrate.js';
 import { migrations } from '../../src/store/migrations/index.js';
-import { startLoopbackDiscord, type LoopbackDiscord } from '../discord/index.js';
-import { spawnBot } from '../helpers/bot-process.js';
+import { useBotProcesses } from '../helpers/bot-process.js';
 
 describe('a crash in the middle of a scheduled post', () => {
-  let discord: LoopbackDiscord;
-  let dir: string;
-  const children: ReturnType<typeof spawnBot>[] = [];
-  afterEach(async () => {
-    for (const c of children.splice(0)) c.child.kill('SIGKILL');
-    await discord.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const setUp = useBotProcesses();
 
   it.each(['before', 'after'] as const)('killed after the claim and %s Discord stores the message: one post after the restart', async (when) => {
-    discord = await startLoopbackDiscord();
+    const world = await setUp();
+    const { discord, env } = world;
     const guild = discord.addGuild({ name: 'Study group', channels: [{ name: 'study' }] });
     const channel = guild.channels.study!;
-    dir = mkdtempSync(join(tmpdir(), 'cohort-crash-'));
-    const databasePath = join(dir, 'cohort.sqlite');
+    const databasePath = env.DATABASE_PATH!;
     // A daily schedule whose slot fell due a minute ago, so the first tick after start-up posts it.
     const db = openDatabase(databasePath);
     migrate(db, migrations);
@@ -35,17 +24,14 @@ describe('a crash in the middle of a scheduled post', () => {
 
     // Discord holds the request (before or after creating the message) long enough for us to kill the bot.
     const held = discord.faults.add({ route: 'POST /channels/:channel_id/messages', delayMs: 60_000, when });
-    const env = { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.restUrl, DATABASE_PATH: databasePath, HOME: dir };
-    const first = spawnBot(env);
-    children.push(first);
+    const first = world.spawn();
     await expect.poll(() => held.hits.length, { timeout: 15_000 }).toBe(1);
     first.child.kill('SIGKILL');
     await first.exited;
     expect(discord.state.messagesIn(channel)).toHaveLength(when === 'after' ? 1 : 0);
 
     discord.faults.clear();
-    const second = spawnBot(env);
-    children.push(second);
+    const second = world.spawn();
     await expect.poll(() => second.output(), { timeout: 15_000 }).toContain('scheduled post sent');
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);

@@ -1,5 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { startLoopbackDiscord, type LoopbackDiscord, type LoopbackOptions } from '../discord/index.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -14,4 +18,34 @@ export function spawnBot(env: Record<string, string>): { child: ChildProcess; ou
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, output: () => output, exited };
+}
+
+export interface ProcessWorld {
+  discord: LoopbackDiscord;
+  dir: string;
+  /** The environment a bot process needs to reach the loopback Discord with a database in `dir`. */
+  env: Record<string, string>;
+  spawn(): ReturnType<typeof spawnBot>;
+}
+
+/** A loopback Discord and a temporary folder for bot processes; everything is killed and removed after each test. */
+export function useBotProcesses(): (options?: LoopbackOptions) => Promise<ProcessWorld> {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return async (options) => {
+    const discord = await startLoopbackDiscord(options);
+    const dir = mkdtempSync(join(tmpdir(), 'cohort-process-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => discord.close());
+    const env = { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.restUrl, DATABASE_PATH: join(dir, 'cohort.sqlite'), HOME: dir };
+    return {
+      discord, dir, env,
+      spawn() {
+        const bot = spawnBot(env);
+        cleanups.push(() => void bot.child.kill('SIGKILL'));
+        return bot;
+      },
+    };
+  };
 }
