@@ -15,7 +15,25 @@ if (!configResult.ok) {
 const config = configResult.config;
 const logger = createLogger(config.logLevel);
 
-let app: App;
+// Handlers go in before start-up, so a signal during start-up also ends in a clean shutdown.
+let app: App | undefined;
+let signalled: NodeJS.Signals | undefined;
+const shutDown = (signal: NodeJS.Signals) => {
+  if (signalled) return;
+  signalled = signal;
+  logger.info({ signal }, 'shutting down');
+  if (!app) return; // start-up sees the signal and stops as soon as it has something to stop
+  app.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', shutDown);
+process.on('SIGTERM', shutDown);
+
 try {
   app = await startApp(config, { logger, clock: systemClock, packsDir: bundledPacksDir, fetchText: fetchTextOverHttp });
 } catch (error) {
@@ -28,19 +46,8 @@ try {
   else logger.fatal({ err: error }, 'start-up failed');
   process.exit(1);
 }
-
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    app.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  });
+if (signalled) {
+  const signal = signalled;
+  signalled = undefined;
+  shutDown(signal);
 }

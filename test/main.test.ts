@@ -31,7 +31,8 @@ describe('running the bot as a process', () => {
     const discord = await startLoopbackDiscord();
     discord.addGuild({ name: 'Study group' });
     const cwd = mkdtempSync(join(tmpdir(), 'cohort-run-'));
-    const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/main.ts')], {
+    const { botCommand } = await import('./helpers/bot-process.js');
+    const child = spawn(process.execPath, botCommand, {
       cwd,
       env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.restUrl, DATABASE_PATH: join(cwd, 'db.sqlite') },
     });

@@ -96,11 +96,14 @@ export function createProgressTracker(deps: TrackerDeps) {
     const card = progress.card(event.guildId, event.userId, event.question.key);
     progress.saveCard(event.guildId, event.userId, { questionKey: event.question.key, ...nextCard(card?.box ?? null, correct, now) });
 
+    // Mastery only grows with a member's first right answer to a question, and only matters until the stage is complete.
     let completed: CompletedStage | null = null;
-    const settings = guild.settings(event.guildId);
-    if (correct && event.question.packId === settings.packId) {
-      const stageId = content.topic(settings.packId, event.question.topicId)?.stageId;
-      if (stageId) completed = checkStage(event.guildId, event.userId, settings.packId, stageId, settings.completionThreshold, now);
+    if (correct && progress.timesRight(event.guildId, event.userId, event.question.key) === 1) {
+      const settings = guild.settings(event.guildId);
+      const stageId = event.question.packId === settings.packId ? content.stageOfTopic(settings.packId, event.question.topicId) : undefined;
+      if (stageId && !progress.isComplete(event.guildId, event.userId, settings.packId, stageId)) {
+        completed = checkStage(event.guildId, event.userId, settings.packId, stageId, settings.completionThreshold, now);
+      }
     }
     return { stored, isNew, xp, completed, queued: completed !== null };
   });

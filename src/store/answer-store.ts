@@ -72,9 +72,10 @@ export function createAnswerStore(db: Db) {
     /** Records the answer unless one exists; returns the answer that stands and whether it was this one. */
     record(input: AnswerInput): { stored: StoredAnswer; isNew: boolean } {
       const { changes } = s.insert.run({ ...input, correct: input.correct ? 1 : 0 });
+      if (changes === 1) return { stored: { choice: input.choice, correct: input.correct, answeredAt: input.answeredAt }, isNew: true };
       const row = s.existing.get(input.guildId, input.userId, input.source, input.sourceRef, input.questionKey) as
         { choice: number; correct: number; answeredAt: number };
-      return { stored: toStored(row), isNew: changes === 1 };
+      return { stored: toStored(row), isNew: false };
     },
     totals: (guildId: string, userId: string) => s.totals.get(guildId, userId) as MemberTotals,
     correctlyAnswered: (guildId: string, userId: string) => new Set(s.correctlyAnswered.pluck().all(guildId, userId) as number[]),

@@ -92,6 +92,7 @@ export function createContentStore(db: Db) {
       LEFT JOIN questions q ON q.pack_id = t.pack_id AND q.topic_id = t.id AND q.retired_at IS NULL
       WHERE t.pack_id = ? AND t.retired_at IS NULL GROUP BY t.stage_id, t.id`),
     studyPlan: db.prepare(`SELECT topic_id FROM study_plan WHERE pack_id = ? ORDER BY day`),
+    stageOfTopic: db.prepare('SELECT stage_id FROM topics WHERE pack_id = ? AND id = ?'),
     challenges: db.prepare(`SELECT id, title, stage_id AS stageId, question_ids AS questionIds FROM challenges
       WHERE pack_id = ? AND retired_at IS NULL ORDER BY position`),
     challenge: db.prepare(`SELECT id, title, stage_id AS stageId, question_ids AS questionIds FROM challenges WHERE pack_id = ? AND id = ?`),
@@ -118,6 +119,7 @@ export function createContentStore(db: Db) {
     },
     questionCounts: (packId: string) => s.questionCounts.all(packId) as { stageId: string; topicId: string; questions: number }[],
     studyPlan: (packId: string) => s.studyPlan.pluck().all(packId) as string[],
+    stageOfTopic: (packId: string, topicId: string) => s.stageOfTopic.pluck().get(packId, topicId) as string | undefined,
     liveQuestions: (packId: string) => s.liveQuestions.all(packId) as QuestionRef[],
     challenges: (packId: string) => (s.challenges.all(packId) as RawChallenge[]).map(challengeFrom),
     challenge: (packId: string, id: string) => {

@@ -60,8 +60,12 @@ export function createGuildStore(db: Db) {
   return {
     /** The server's settings, created with defaults on first use. */
     settings(guildId: string, defaultPackId: string, now: number): GuildSettings {
-      s.ensure.run(guildId, defaultPackId, now);
-      const row = s.settings.get(guildId) as Omit<GuildSettings, 'announceCompletions'> & { announceCompletions: number };
+      type Raw = Omit<GuildSettings, 'announceCompletions'> & { announceCompletions: number };
+      let row = s.settings.get(guildId) as Raw | undefined;
+      if (!row) {
+        s.ensure.run(guildId, defaultPackId, now);
+        row = s.settings.get(guildId) as Raw;
+      }
       return { ...row, announceCompletions: row.announceCompletions === 1 };
     },
     setPack: (guildId: string, packId: string, now: number) => void s.setPack.run(packId, now, guildId),

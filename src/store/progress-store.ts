@@ -45,6 +45,8 @@ export function createProgressStore(db: Db) {
     complete: db.prepare(`INSERT INTO stage_completions (guild_id, user_id, pack_id, stage_id, completed_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT DO NOTHING`),
     completions: db.prepare('SELECT stage_id FROM stage_completions WHERE guild_id = ? AND user_id = ? AND pack_id = ?'),
+    isComplete: db.prepare('SELECT 1 FROM stage_completions WHERE guild_id = ? AND user_id = ? AND pack_id = ? AND stage_id = ?'),
+    timesRight: db.prepare('SELECT count(*) FROM answers WHERE guild_id = ? AND user_id = ? AND question_key = ? AND correct = 1'),
     membersWithAnswers: db.prepare('SELECT DISTINCT user_id FROM answers WHERE guild_id = ?'),
     award: db.prepare('SELECT action, status FROM role_awards WHERE guild_id = ? AND user_id = ? AND role_id = ?'),
     queueAward: db.prepare(`INSERT INTO role_awards (guild_id, user_id, role_id, action, status, updated_at)
@@ -89,6 +91,9 @@ export function createProgressStore(db: Db) {
     /** True when this call recorded the completion (it was not complete before). */
     complete: (guildId: string, userId: string, packId: string, stageId: string, now: number) =>
       s.complete.run(guildId, userId, packId, stageId, now).changes === 1,
+    isComplete: (guildId: string, userId: string, packId: string, stageId: string) => s.isComplete.get(guildId, userId, packId, stageId) !== undefined,
+    /** How many right answers the member has given to this question, across posts and practice. */
+    timesRight: (guildId: string, userId: string, questionKey: number) => s.timesRight.pluck().get(guildId, userId, questionKey) as number,
     completions: (guildId: string, userId: string, packId: string) => new Set(s.completions.pluck().all(guildId, userId, packId) as string[]),
     membersWithAnswers: (guildId: string) => s.membersWithAnswers.pluck().all(guildId) as string[],
     /** Queues a role change unless the same change is already done or queued; true when queued now. */

@@ -2,14 +2,24 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach } from 'vitest';
 import { startLoopbackDiscord, type LoopbackDiscord, type LoopbackOptions } from '../discord/index.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
+/**
+ * Node itself, with tsx's loader, running the bot's entry point: one process, so SIGKILL really ends the bot.
+ * (The tsx command would start the bot as a child of its own, which a SIGKILL to tsx leaves running.)
+ */
+export const botCommand = [
+  '--import', pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href,
+  join(root, 'src/main.ts'),
+];
+
 /** The bot as a real process (npm start's entry point), so a test can SIGKILL it mid-flight. */
 export function spawnBot(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/main.ts')], {
+  const child = spawn(process.execPath, botCommand, {
     cwd: env.HOME ?? root,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
   });
