@@ -4,6 +4,7 @@ import { answersTable } from './0002-answers.js';
 import { guildTables } from './0003-guilds.js';
 import { postsTable } from './0004-posts.js';
 import { progressTables } from './0005-progress.js';
+import { answerLookups } from './0006-answer-lookups.js';
 
 /** In order; a new migration is appended here with the next version number. */
-export const migrations: readonly Migration[] = [contentTables, answersTable, guildTables, postsTable, progressTables];
+export const migrations: readonly Migration[] = [contentTables, answersTable, guildTables, postsTable, progressTables, answerLookups];
