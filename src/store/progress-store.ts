@@ -25,8 +25,10 @@ export interface ReviewCard {
   dueAt: number;
 }
 
-const LIVE_STAGE_QUESTIONS = `FROM questions q JOIN topics t ON t.pack_id = q.pack_id AND t.id = q.topic_id
-  WHERE q.pack_id = @packId AND t.stage_id = @stageId AND q.retired_at IS NULL AND t.retired_at IS NULL`;
+// CROSS JOIN fixes the order: the stage's topics first, then their questions by index. Left to itself SQLite
+// (which has no statistics) starts from questions and reads the whole pack.
+const LIVE_STAGE_QUESTIONS = `FROM topics t CROSS JOIN questions q ON q.pack_id = t.pack_id AND q.topic_id = t.id
+  WHERE t.pack_id = @packId AND t.stage_id = @stageId AND q.retired_at IS NULL AND t.retired_at IS NULL`;
 
 /** Members' running totals, completions, owed role changes and review cards. */
 export function createProgressStore(db: Db) {
