@@ -109,6 +109,12 @@ export class LoopbackGateway {
     });
   }
 
+  /** Forgets recorded frames and the dispatches kept for RESUME (see LoopbackDiscord.forgetHistory). */
+  forgetHistory(): void {
+    this.frames.length = 0;
+    if (this.session) this.session.sent.length = 0;
+  }
+
   close(): void {
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();

@@ -94,6 +94,15 @@ export class InteractionRegistry {
     this.timers.clear();
   }
 
+  /** Forgets interactions that were answered or ran out of time (see LoopbackDiscord.forgetHistory). */
+  forgetSettled(now: number): void {
+    for (const [token, record] of this.records) {
+      if (!record.callback && now - record.createdAt <= this.ackWindowMs) continue;
+      this.records.delete(token);
+      this.settle.delete(token);
+    }
+  }
+
   private handle(record: InteractionRecord, response: Promise<APIInteractionResponse>): InteractionHandle {
     const until = <T>(check: () => T | undefined, timeoutMs: number, what: string) =>
       new Promise<T>((resolve, reject) => {

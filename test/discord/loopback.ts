@@ -39,7 +39,10 @@ export interface LoopbackOptions {
   tokenLifetimeMs?: number;
   /** How long `enforce_nonce` remembers a nonce ("a few minutes" in Discord's docs). Default 2 minutes. */
   nonceWindowMs?: number;
-  /** Per-route bucket. Default 50 requests per second, generous enough to never slow a test down. */
+  /**
+   * Per-route bucket. Default 50 requests per second, generous enough to never slow a test down; `routes` sets
+   * other buckets for some routes and `global` adds Discord's bot-wide bucket (see ratelimit.ts).
+   */
   rateLimit?: RateLimitPolicy;
   /** `record` (default) collects contract violations; `enforce` also answers them with 400 50035. */
   contract?: 'off' | 'record' | 'enforce';
@@ -73,6 +76,12 @@ export interface LoopbackDiscord {
   clickButton(input: Omit<ComponentInput, 'channelId' | 'values'> & { guildId?: string }): InteractionHandle;
   selectMenu(input: Omit<ComponentInput, 'channelId'> & { values: string[]; guildId?: string }): InteractionHandle;
   dropGateway(options?: { code?: number }): void;
+  /**
+   * Drops what the server has recorded so far (requests, gateway frames and the RESUME replay buffer, and the
+   * interactions already answered or timed out), so a long benchmark does not keep every click in memory. Those
+   * interactions' tokens stop working (no follow-ups or edits).
+   */
+  forgetHistory(): void;
   close(): Promise<void>;
 }
 
@@ -168,6 +177,11 @@ export async function startLoopbackDiscord(options: LoopbackOptions = {}): Promi
       return dispatchInteraction((ctx) => componentPayload(ctx, { ...input, channelId: input.message.channel_id, message: current(services, input.message) }));
     },
     dropGateway: (dropOptions) => gateway.drop(dropOptions?.code),
+    forgetHistory() {
+      requests.length = 0;
+      gateway.forgetHistory();
+      interactions.forgetSettled(now());
+    },
     close: () => close(started.server, gateway, interactions),
   };
 }

@@ -105,6 +105,9 @@ async function handle(options: PipelineOptions, req: IncomingMessage, res: Serve
   if (fault?.status && !after) return fail(...faultResponse(fault));
 
   const isCallback = match.key.endsWith('/callback');
+  // The global bucket counts requests made with the bot token; interaction callbacks and webhooks are exempt.
+  const global = isCallback || match.definition.auth === false ? null : options.rateLimiter.takeGlobal();
+  if (global && !global.allowed) return fail(rateLimited(global.retryAfterSeconds, true), global.headers);
   const bucket = isCallback ? null : options.rateLimiter.take(match.key, majorParameter(match.params));
   if (bucket && !bucket.allowed) {
     const retryAfter = bucket.retryAfterSeconds;

@@ -1,0 +1,246 @@
+import { DateTime } from 'luxon';
+import type { APIMessage } from 'discord.js';
+import { renderDailyPost } from '../src/discord/render/scheduled.js';
+import type { AnswerEvent } from '../src/progress/tracker.js';
+import { postRef } from '../src/store/answer-store.js';
+import { openDatabase } from '../src/store/database.js';
+import { createPostStore } from '../src/store/post-store.js';
+import { chooseDaily, dailyPost, nonceFor } from '../src/schedule/post-content.js';
+import { startLoopbackDiscord, type LoopbackDiscord } from '../test/discord/index.js';
+import { buildMessage, type MessageBody } from '../test/discord/messages.js';
+import { botEnv, commandsRegistered, idFactory, longestStall, orExit, preparedDatabase, reader, spawnBot, stopQuietly, workspace, type BotProcess, type Workspace } from './bot.js';
+import { clickClosedLoop, dailyButtons, isErrorReply, type Click } from './clicks.js';
+import { seededRandom, timeAnswers, trackerOn } from './store.js';
+import { distribution, loadMeter, memoryMiB, round, sleep, until } from './stats.js';
+
+export interface FootprintOptions {
+  guilds: number;
+  membersPerGuild: number;
+  /** Practice answers per member, recorded into the database before start-up. */
+  practicePerMember: number;
+  /**
+   * Also run the day through a bot: every member's daily answer as a click (a closed loop with this many waiting),
+   * then that bot's memory once idle. Off (0): the daily answers are recorded into the database with the rest.
+   */
+  liveDayConcurrency: number;
+  /** Answers recorded straight through the tracker on the day's database at the end, for the store at that size. */
+  storeAnswers: number;
+}
+
+interface Guild {
+  id: string;
+  channel: string;
+  members: string[];
+}
+
+const CHUNK = 10_000;
+
+/**
+ * The bot's resident memory with many guilds after a day of answers: today's daily post is out in every guild and
+ * every member has answered it and a few practice questions, recorded through the real tracker. A bot process is
+ * started on that database and its VmRSS read at ready and after its first tick.
+ */
+export async function benchFootprint(options: FootprintOptions) {
+  let discord: LoopbackDiscord | undefined;
+  let space: Workspace | undefined;
+  let bot: BotProcess | undefined;
+  try {
+    discord = await startLoopbackDiscord({ contract: 'off' });
+    const nextId = idFactory();
+    const added: Guild[] = Array.from({ length: options.guilds }, (_, g) => {
+      const members = Array.from({ length: options.membersPerGuild }, (_, i) => ({ id: nextId(), username: `g${g}m${i}` }));
+      const guild = discord!.addGuild({ name: `Study group ${g}`, channels: [{ name: 'study' }], members });
+      return { id: guild.id, channel: guild.channels.study!, members: members.map((m) => m.id) };
+    });
+
+    space = workspace('footprint');
+    const live = options.liveDayConcurrency > 0;
+    const seedStarted = performance.now();
+    const seeded = seedDay(space.databasePath, discord, added, { practicePerMember: options.practicePerMember, daily: !live, messageId: idFactory(8) });
+    const seedSeconds = round((performance.now() - seedStarted) / 1000, 1);
+    console.error(`  footprint: recorded ${seeded.answers} answers through the tracker in ${seedSeconds} s`);
+
+    const day = live ? await liveDay(discord, seeded.guilds, space, options.liveDayConcurrency) : null;
+
+    // A bot process on the day's database: resident memory after ready and after its first tick.
+    bot = spawnBot(botEnv(discord, space.dir, space.databasePath, 'info'), { probe: true });
+    const ready = await orExit(bot, until(() => bot!.lines.find((l) => l.msg === 'connected to Discord'), 'connected to Discord', 60_000, 5));
+    const atReady = memoryMiB(bot.pid);
+    const readyAt = Date.now();
+    const startupMs = round(ready.at - bot.spawnedAt, 0);
+    // The first tick follows registration (at once if the command set is registered already); with today's posts
+    // out it only checks every schedule.
+    await sleep(3000);
+    const afterTick = memoryMiB(bot.pid);
+    const probe = await bot.probe();
+    const errorLines = bot.errorLines();
+    await bot.stop();
+
+    const storeAtScale = storeOn(space.databasePath, seeded.guilds, options.storeAnswers);
+    const db = reader(space.databasePath);
+    const pages = (db.pragma('page_count', { simple: true }) as number) - (db.pragma('freelist_count', { simple: true }) as number);
+    const databaseMiB = round((pages * (db.pragma('page_size', { simple: true }) as number)) / 2 ** 20);
+    const dailyAnswers = db.prepare("SELECT count(*) FROM answers WHERE source = 'daily'").pluck().get() as number;
+    db.close();
+    return {
+      guilds: options.guilds,
+      membersPerGuild: options.membersPerGuild,
+      answersRecordedBeforeStart: seeded.answers,
+      seedSeconds,
+      dailyAnswers,
+      answersInDatabase: storeAtScale.answersBefore,
+      databaseMiB,
+      startupToReadyMs: startupMs,
+      rssAtReadyMiB: atReady.rss,
+      rssAfterTickMiB: afterTick.rss,
+      peakRssMiB: afterTick.peak,
+      heapAfterTickMiB: probe?.memoryMiB ?? null,
+      discordCaches: probe?.cache ?? null,
+      firstTickStallMs: longestStall(probe, readyAt, Date.now()),
+      botErrorLines: errorLines,
+      liveDay: day,
+      storeAtScale,
+      postsByTicks: discord.requests.filter((r) => r.route === 'POST /channels/:channel_id/messages').length,
+    };
+  } finally {
+    await stopQuietly(bot, discord, space);
+  }
+}
+
+/**
+ * Every member answers their guild's daily quiz through a running bot, as fast as it takes them with a bounded number
+ * waiting; then its resident memory once idle. V8 gives back the heap it grew during the burst only when the bot is
+ * idle (its memory reducer: major GCs some 20-40 s later, in rounds), so the figure is the lowest of 40 s of readings.
+ */
+async function liveDay(discord: LoopbackDiscord, guilds: (Guild & { post: APIMessage })[], space: Workspace, concurrency: number) {
+  const bot = spawnBot(botEnv(discord, space.dir, space.databasePath, 'warn'), { probe: true });
+  try {
+    await orExit(bot, commandsRegistered(discord));
+    const random = seededRandom(11);
+    const clicks: Click[] = [];
+    for (let m = 0; m < (guilds[0]?.members.length ?? 0); m++) {
+      for (const guild of guilds) {
+        const buttons = dailyButtons(guild.post);
+        clicks.push({ message: guild.post, customId: buttons[Math.floor(random() * buttons.length)]!, userId: guild.members[m]! });
+      }
+    }
+    const rssBefore = memoryMiB(bot.pid).rss;
+    const meter = loadMeter(bot.pid);
+    const from = Date.now();
+    const started = performance.now();
+    const latencies: number[] = [];
+    let unanswered = 0;
+    let errorReplies = 0;
+    // Guilds interleaved, in chunks after which the loopback forgets the clicks it answered.
+    for (let at = 0; at < clicks.length; at += CHUNK) {
+      const run = await orExit(bot, clickClosedLoop(discord, clicks.slice(at, at + CHUNK), concurrency));
+      for (const outcome of run.outcomes) {
+        if (!outcome) unanswered += 1;
+        else {
+          latencies.push(outcome.latency);
+          if (isErrorReply(outcome.reply)) errorReplies += 1;
+        }
+      }
+      discord.forgetHistory();
+    }
+    const until = Date.now();
+    const clicksPerSecond = Math.round(clicks.length / ((performance.now() - started) / 1000));
+    const load = meter();
+    const during = await bot.probe();
+    const afterBurst = memoryMiB(bot.pid);
+    let lowest = { rss: afterBurst.rss, heap: during?.memoryMiB ?? null, atSeconds: 0 };
+    const idleFrom = Date.now();
+    while (Date.now() - idleFrom < 40_000) {
+      await sleep(2000);
+      const probe = await bot.probe();
+      const now = memoryMiB(bot.pid);
+      if (now.rss < lowest.rss) lowest = { rss: now.rss, heap: probe?.memoryMiB ?? null, atSeconds: round((Date.now() - idleFrom) / 1000, 0) };
+    }
+    const latency = distribution(latencies);
+    return {
+      clicks: clicks.length, concurrency, clicksPerSecond, unanswered, errorReplies,
+      latencyMs: { p50: round(latency.p50), p99: round(latency.p99), max: round(latency.max) },
+      longestBotStallMs: longestStall(during, from, until),
+      load,
+      discordCaches: during?.cache ?? null,
+      rssBeforeMiB: rssBefore,
+      rssAfterClicksMiB: afterBurst.rss,
+      rssIdleLowestMiB: lowest.rss,
+      rssIdleLowestAtSeconds: lowest.atSeconds,
+      heapAtIdleLowestMiB: lowest.heap,
+      peakRssMiB: memoryMiB(bot.pid).peak,
+      botErrorLines: bot.errorLines(),
+    };
+  } finally {
+    await bot.stop();
+  }
+}
+
+/** The store at this size: answer transactions straight through the tracker on the day's database. */
+function storeOn(path: string, guilds: Guild[], count: number) {
+  const db = openDatabase(path);
+  try {
+    const answersBefore = db.prepare('SELECT count(*) FROM answers').pluck().get() as number;
+    const { tracker, questions } = trackerOn(db);
+    const random = seededRandom(13);
+    let i = 0;
+    const next = (): AnswerEvent => {
+      const guild = guilds[i % guilds.length]!;
+      const userId = guild.members[Math.floor(i / guilds.length) % guild.members.length]!;
+      const question = questions[Math.floor(random() * questions.length)]!;
+      i += 1;
+      const choice = random() < 0.7 ? question.answer : (question.answer + 1) % question.options.length;
+      return { guildId: guild.id, userId, question, choice, source: 'practice', sourceRef: `scale-${i}:r` };
+    };
+    return { answersBefore, answers: count, ...timeAnswers(tracker, next, count) };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Schedules; today's daily post in every guild (recorded as sent, and put in the loopback channel as the bot would
+ * have posted it); each member's practice answers and, unless the day is to be run live, their daily answer, all
+ * through the tracker.
+ */
+function seedDay(path: string, discord: LoopbackDiscord, guilds: Guild[], options: { practicePerMember: number; daily: boolean; messageId: () => string }) {
+  const db = preparedDatabase(path);
+  const { tracker, content, packId, questions } = trackerOn(db);
+  const posts = createPostStore(db);
+  const random = seededRandom(7);
+  const now = Date.now();
+  const today = DateTime.fromMillis(now, { zone: 'UTC' });
+  const slot = today.toISODate()!;
+  const schedule = db.prepare(`INSERT INTO schedules (guild_id, kind, channel_id, local_time, weekday, timezone, updated_at, active_since)
+    VALUES (?, 'daily', ?, '00:00', NULL, 'UTC', 0, 0)`);
+  let answers = 0;
+  const pick = (q: { answer: number; options: string[] }) => (random() < 0.7 ? q.answer : (q.answer + 1) % q.options.length);
+  // One transaction per guild (each answer is still the tracker's own transaction, nested as a savepoint).
+  const seedGuild = db.transaction((guild: Guild) => {
+    schedule.run(guild.id, guild.channel);
+    const choice = chooseDaily(content, packId, 0)!;
+    const claimed = posts.claim({ guildId: guild.id, kind: 'daily', slot, dueAt: today.startOf('day').toMillis(), channelId: guild.channel, nonce: nonceFor(guild.id, 'daily', slot), packId, now, ...choice });
+    const id = options.messageId();
+    posts.markSent(claimed.post.id, id, now);
+    const body = renderDailyPost(dailyPost(content, posts.byId(claimed.post.id)!)) as MessageBody;
+    const post = buildMessage({ id, at: now, channelId: guild.channel, guildId: guild.id, author: discord.botUser }, body);
+    discord.state.messagesIn(guild.channel).push(post);
+    const daily = content.question(choice.questionKey)!;
+    for (const userId of guild.members) {
+      if (options.daily) {
+        tracker.record({ guildId: guild.id, userId, question: daily, choice: pick(daily), source: 'daily', sourceRef: postRef(claimed.post.id), onItsDay: true });
+        answers += 1;
+      }
+      for (let p = 0; p < options.practicePerMember; p++) {
+        const q = questions[Math.floor(random() * questions.length)]!;
+        tracker.record({ guildId: guild.id, userId, question: q, choice: pick(q), source: 'practice', sourceRef: `${id}-${userId}-${p}:r` });
+        answers += 1;
+      }
+    }
+    return { ...guild, post };
+  });
+  const seeded = guilds.map((guild) => seedGuild(guild));
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  return { guilds: seeded, answers };
+}
