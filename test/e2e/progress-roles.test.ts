@@ -71,4 +71,18 @@ describe('stage roles through the loopback Discord', () => {
     await moderator('sync');
     expect(roleRequests()).toHaveLength(2);
   });
+
+  it('with announcements on, a completed stage is also celebrated in the study channel, without a ping', async () => {
+    await finalReply(bot.discord.slashCommand({
+      channelId: study(), userId: user('mod'), name: 'schedule', subcommand: 'daily', options: { channel: study(), time: '09:00', timezone: 'UTC' },
+    }));
+    expect(await moderator('announce', { enabled: true })).toContain('Announcements:** on');
+    await moderator('threshold', { percent: 5 });
+    await master('bob', 'data-preparation', 2);
+    await expect.poll(() => bot.discord.state.messagesIn(study()).map((m) => m.content)).toEqual([
+      `🎉 <@${user('bob')}> completed the stage **Data collection and preparation**!`,
+    ]);
+    const post = bot.discord.requests.find((r) => r.route === 'POST /channels/:channel_id/messages')!;
+    expect(post.body).toMatchObject({ allowed_mentions: { parse: [] }, enforce_nonce: true });
+  });
 });
