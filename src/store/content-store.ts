@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contentVersion } from './content-version.js';
 import type { Db } from './database.js';
 
 export interface StageRow {
@@ -100,6 +101,19 @@ export function createContentStore(db: Db) {
       JOIN topics t ON t.pack_id = q.pack_id AND t.id = q.topic_id
       WHERE q.pack_id = ? AND q.retired_at IS NULL AND t.retired_at IS NULL ORDER BY q.key`),
   };
+  // Clicks read the same few questions and topics over and over; content changes only when a pack is synced.
+  const question = memo(db, (key: number) => {
+    const row = s.question.get(key) as RawQuestion | undefined;
+    if (!row) return undefined;
+    const parsed = questionFrom(row);
+    Object.freeze(parsed.options);
+    return Object.freeze(parsed);
+  });
+  const stageOfTopic = memo(db, (packId: string, topicId: string) => s.stageOfTopic.pluck().get(packId, topicId) as string | undefined);
+  const challenge = memo(db, (packId: string, id: string) => {
+    const row = s.challenge.get(packId, id) as RawChallenge | undefined;
+    return row && Object.freeze(challengeFrom(row));
+  });
   return {
     pack: (id: string) => s.pack.get(id) as PackRow | undefined,
     packs: () => s.packs.all() as PackRow[],
@@ -109,24 +123,37 @@ export function createContentStore(db: Db) {
       const row = s.topic.get(packId, id) as RawTopic | undefined;
       return row && topicFrom(row);
     },
-    question: (key: number) => {
-      const row = s.question.get(key) as RawQuestion | undefined;
-      return row && questionFrom(row);
-    },
+    /** A question by its key (retired ones too, flagged); the row is shared, so treat it as read-only. */
+    question: (key: number): QuestionRow | undefined => question(key),
     questionById: (packId: string, id: string) => {
       const row = s.questionById.get(packId, id) as RawQuestion | undefined;
       return row && questionFrom(row);
     },
     questionCounts: (packId: string) => s.questionCounts.all(packId) as { stageId: string; topicId: string; questions: number }[],
     studyPlan: (packId: string) => s.studyPlan.pluck().all(packId) as string[],
-    stageOfTopic: (packId: string, topicId: string) => s.stageOfTopic.pluck().get(packId, topicId) as string | undefined,
+    stageOfTopic: (packId: string, topicId: string): string | undefined => stageOfTopic(packId, topicId),
     liveQuestions: (packId: string) => s.liveQuestions.all(packId) as QuestionRef[],
     challenges: (packId: string) => (s.challenges.all(packId) as RawChallenge[]).map(challengeFrom),
-    challenge: (packId: string, id: string) => {
-      const row = s.challenge.get(packId, id) as RawChallenge | undefined;
-      return row && challengeFrom(row);
-    },
+    challenge: (packId: string, id: string): ChallengeRow | undefined => challenge(packId, id),
   };
 }
 
 export type ContentStore = ReturnType<typeof createContentStore>;
+
+/** Remembers a content read by its arguments until the content version of the connection moves. */
+export function memo<A extends (string | number)[], R>(db: Db, read: (...args: A) => R): (...args: A) => R {
+  let version = -1;
+  const results = new Map<string, R>();
+  return (...args: A) => {
+    const current = contentVersion(db);
+    if (current !== version) {
+      results.clear();
+      version = current;
+    }
+    const key = args.join('\u0000');
+    if (results.has(key)) return results.get(key)!;
+    const result = read(...args);
+    results.set(key, result);
+    return result;
+  };
+}

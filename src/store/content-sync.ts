@@ -1,5 +1,6 @@
 import type { LoadedPack } from '../content/load-pack.js';
 import type { Db } from './database.js';
+import { contentChanged } from './content-version.js';
 
 export interface SyncOptions {
   origin: 'bundled' | 'imported';
@@ -75,7 +76,9 @@ export function syncPack(db: Db, loaded: LoadedPack, options: SyncOptions): Sync
     s.retireChallenges.run(now, pack.id, JSON.stringify(challengeIds));
     return { added, updated, retired };
   });
-  return { packId: pack.id, changed: true, questions: { ...run(), total } };
+  const counts = run();
+  contentChanged(db);
+  return { packId: pack.id, changed: true, questions: { ...counts, total } };
 }
 
 function statements(db: Db) {

@@ -57,30 +57,56 @@ export function createGuildStore(db: Db) {
   };
   type RawSchedule = Omit<ScheduleRow, 'paused'> & { paused: number };
 
+  // Every click reads the server's settings and schedules, and they change only through this store: it keeps
+  // what it read and forgets a server's rows on each write to them. The bot process is the database's only writer
+  // of these tables.
+  const settingsCache = new Map<string, Readonly<GuildSettings>>();
+  const schedulesCache = new Map<string, readonly Readonly<ScheduleRow>[]>();
+  const forgetSettings = (guildId: string) => settingsCache.delete(guildId);
+  const forgetSchedules = (guildId: string) => schedulesCache.delete(guildId);
+
   return {
     /** The server's settings, created with defaults on first use. */
     settings(guildId: string, defaultPackId: string, now: number): GuildSettings {
+      const cached = settingsCache.get(guildId);
+      if (cached) return { ...cached };
       type Raw = Omit<GuildSettings, 'announceCompletions'> & { announceCompletions: number };
       let row = s.settings.get(guildId) as Raw | undefined;
       if (!row) {
         s.ensure.run(guildId, defaultPackId, now);
         row = s.settings.get(guildId) as Raw;
       }
-      return { ...row, announceCompletions: row.announceCompletions === 1 };
+      const settings = { ...row, announceCompletions: row.announceCompletions === 1 };
+      settingsCache.set(guildId, Object.freeze({ ...settings }));
+      return settings;
     },
-    setPack: (guildId: string, packId: string, now: number) => void s.setPack.run(packId, now, guildId),
-    setRoleMode: (guildId: string, mode: RoleMode, now: number) => void s.setRoleMode.run(mode, now, guildId),
-    setAnnounce: (guildId: string, on: boolean, now: number) => void s.setAnnounce.run(on ? 1 : 0, now, guildId),
-    setThreshold: (guildId: string, threshold: number, now: number) => void s.setThreshold.run(threshold, now, guildId),
-    schedules: (guildId: string) =>
-      (s.schedules.all(guildId) as RawSchedule[]).map((row) => ({ ...row, paused: row.paused === 1 })),
-    upsertSchedule: (row: Omit<ScheduleRow, 'paused' | 'lastError'>, now: number) => void s.upsertSchedule.run({ ...row, now }),
+    setPack: (guildId: string, packId: string, now: number) => void (s.setPack.run(packId, now, guildId), forgetSettings(guildId)),
+    setRoleMode: (guildId: string, mode: RoleMode, now: number) => void (s.setRoleMode.run(mode, now, guildId), forgetSettings(guildId)),
+    setAnnounce: (guildId: string, on: boolean, now: number) => void (s.setAnnounce.run(on ? 1 : 0, now, guildId), forgetSettings(guildId)),
+    setThreshold: (guildId: string, threshold: number, now: number) => void (s.setThreshold.run(threshold, now, guildId), forgetSettings(guildId)),
+    schedules(guildId: string): ScheduleRow[] {
+      let rows = schedulesCache.get(guildId);
+      if (!rows) {
+        rows = (s.schedules.all(guildId) as RawSchedule[]).map((row) => Object.freeze({ ...row, paused: row.paused === 1 }));
+        schedulesCache.set(guildId, rows);
+      }
+      return rows.map((row) => ({ ...row }));
+    },
+    upsertSchedule: (row: Omit<ScheduleRow, 'paused' | 'lastError'>, now: number) => void (s.upsertSchedule.run({ ...row, now }), forgetSchedules(row.guildId)),
     /** Returns how many schedules the change touched (0 when the server has none). */
-    setPaused: (guildId: string, paused: boolean, now: number) => s.setPaused.run({ paused: paused ? 1 : 0, now, guildId }).changes,
+    setPaused(guildId: string, paused: boolean, now: number): number {
+      forgetSchedules(guildId);
+      return s.setPaused.run({ paused: paused ? 1 : 0, now, guildId }).changes;
+    },
     /** Schedules that should post, with the moment since which they have been in force. */
     activeSchedules: () =>
       (s.activeSchedules.all() as (RawSchedule & { activeSince: number })[]).map((row) => ({ ...row, paused: row.paused === 1 })),
-    setScheduleError: (guildId: string, kind: ScheduleKind, error: string | null) => void s.setScheduleError.run(error, guildId, kind),
+    setScheduleError(guildId: string, kind: ScheduleKind, error: string | null): void {
+      const current = schedulesCache.get(guildId)?.find((row) => row.kind === kind);
+      if (current && current.lastError === error) return; // the tick clears the error after every post: usually a no-op
+      s.setScheduleError.run(error, guildId, kind);
+      forgetSchedules(guildId);
+    },
     stageRoles: (guildId: string, packId: string) => s.stageRoles.all(guildId, packId) as StageRoleRow[],
     setStageRole: (guildId: string, packId: string, stageId: string, roleId: string, now: number) =>
       void s.setStageRole.run(guildId, packId, stageId, roleId, now),

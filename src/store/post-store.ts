@@ -34,6 +34,9 @@ const COLUMNS = `id, guild_id AS guildId, kind, slot, due_at AS dueAt, status, c
   about_post_id AS aboutPostId, message_id AS messageId, attempts, claimed_at AS claimedAt, sent_at AS sentAt,
   closed_at AS closedAt, error`;
 
+/** Posts still clicked are the recent ones; older rows are read again if anyone clicks them. */
+const MAX_CACHED_POSTS = 10_000;
+
 /** The ledger of scheduled posts: claim before send, then record what happened. */
 export function createPostStore(db: Db) {
   const s = {
@@ -56,6 +59,13 @@ export function createPostStore(db: Db) {
       AND (sent_at <= @cutoff OR EXISTS (SELECT 1 FROM posts n WHERE n.guild_id = p.guild_id AND n.kind = 'daily'
         AND n.status = 'sent' AND n.due_at > p.due_at))`),
   };
+  // Every click on a post reads its row; a row changes only through the writes below, which forget it.
+  const byIdCache = new Map<number, Readonly<PostRow>>();
+  const forget = (id: number) => byIdCache.delete(id);
+  const remember = (row: PostRow) => {
+    if (byIdCache.size >= MAX_CACHED_POSTS) byIdCache.delete(byIdCache.keys().next().value!);
+    byIdCache.set(row.id, Object.freeze(row));
+  };
   return {
     /** Inserts the claim; returns the row that holds the slot and whether this call made it. */
     claim(input: ClaimInput, status: 'claimed' | 'skipped' = 'claimed'): { post: PostRow; claimed: boolean } {
@@ -65,12 +75,20 @@ export function createPostStore(db: Db) {
       return { post: s.bySlot.get(input.guildId, input.kind, input.slot) as PostRow, claimed: changes === 1 };
     },
     bySlot: (guildId: string, kind: PostKind, slot: string) => s.bySlot.get(guildId, kind, slot) as PostRow | undefined,
-    byId: (id: number) => s.byId.get(id) as PostRow | undefined,
+    byId(id: number): PostRow | undefined {
+      let row = byIdCache.get(id);
+      if (!row) {
+        row = s.byId.get(id) as PostRow | undefined;
+        if (!row) return undefined;
+        remember(row);
+      }
+      return { ...row };
+    },
     unsent: () => s.unsent.all() as PostRow[],
-    countAttempt: (id: number) => void s.attempt.run(id),
-    markSent: (id: number, messageId: string, now: number) => s.sent.run(messageId, now, id).changes === 1,
-    markFailed: (id: number, error: string) => void s.failed.run(error, id),
-    markClosed: (id: number, now: number, error?: string) => void s.closed.run(now, error ?? null, id),
+    countAttempt: (id: number) => void (s.attempt.run(id), forget(id)),
+    markSent: (id: number, messageId: string, now: number) => (forget(id), s.sent.run(messageId, now, id).changes === 1),
+    markFailed: (id: number, error: string) => void (s.failed.run(error, id), forget(id)),
+    markClosed: (id: number, now: number, error?: string) => void (s.closed.run(now, error ?? null, id), forget(id)),
     /** How many posts of this kind the server has had from this pack: the position in the study plan. */
     countPosted: (guildId: string, kind: PostKind, packId: string) => s.countPosted.pluck().get(guildId, kind, packId) as number,
     openPosts: (guildId: string, kind: PostKind) => s.latestOpen.all(guildId, kind) as PostRow[],

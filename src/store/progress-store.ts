@@ -1,3 +1,4 @@
+import { memo } from './content-store.js';
 import type { Db } from './database.js';
 
 export interface MemberStats {
@@ -36,7 +37,8 @@ export function createProgressStore(db: Db) {
     addToStats: db.prepare(`INSERT INTO member_stats (guild_id, user_id, xp, answered, correct, updated_at)
       VALUES (@guildId, @userId, @xp, 1, @correct, @now)
       ON CONFLICT (guild_id, user_id) DO UPDATE SET xp = xp + excluded.xp, answered = answered + 1,
-        correct = correct + excluded.correct, updated_at = excluded.updated_at`),
+        correct = correct + excluded.correct, updated_at = excluded.updated_at
+      RETURNING streak, last_daily_day AS lastDailyDay`),
     stats: db.prepare(`SELECT xp, answered, correct, streak, best_streak AS bestStreak, last_daily_day AS lastDailyDay
       FROM member_stats WHERE guild_id = ? AND user_id = ?`),
     setStreak: db.prepare(`UPDATE member_stats SET streak = @streak, best_streak = max(best_streak, @streak), last_daily_day = @day
@@ -79,15 +81,18 @@ export function createProgressStore(db: Db) {
       FROM answers a JOIN questions q ON q.key = a.question_key JOIN topics t ON t.pack_id = q.pack_id AND t.id = q.topic_id
       WHERE a.guild_id = ? AND a.user_id = ? AND q.pack_id = ? GROUP BY q.topic_id`),
   };
+  // The number of live questions in a stage is content: it changes only when a pack is synced.
+  const stageTotal = memo(db, (packId: string, stageId: string) => s.stageTotal.pluck().get({ packId, stageId }) as number);
   return {
+    /** Adds one answer to the member's totals; returns their streak as it stood. */
     addToStats: (row: { guildId: string; userId: string; xp: number; correct: boolean; now: number }) =>
-      void s.addToStats.run({ ...row, correct: row.correct ? 1 : 0 }),
+      s.addToStats.get({ ...row, correct: row.correct ? 1 : 0 }) as Pick<MemberStats, 'streak' | 'lastDailyDay'>,
     stats: (guildId: string, userId: string) => s.stats.get(guildId, userId) as MemberStats | undefined,
     setStreak: (guildId: string, userId: string, streak: number, day: string) => void s.setStreak.run({ guildId, userId, streak, day }),
     stageShare(guildId: string, userId: string, packId: string, stageId: string): { mastered: number; total: number } {
       return {
         mastered: s.stageMastered.pluck().get({ guildId, userId, packId, stageId }) as number,
-        total: s.stageTotal.pluck().get({ packId, stageId }) as number,
+        total: stageTotal(packId, stageId),
       };
     },
     /** True when this call recorded the completion (it was not complete before). */

@@ -79,3 +79,21 @@ describe('stage roles', () => {
     expect(plannedRoles('replace', roles, new Set())).toEqual({ add: [], remove: ['r1', 'r2', 'r3'] });
   });
 });
+
+describe('localDay', () => {
+  it('gives the calendar day luxon gives, in every zone Node knows, across two years of daylight-saving changes', () => {
+    const zones = [...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/GMT+5', 'US/Eastern'];
+    let compared = 0;
+    const differing: string[] = [];
+    for (const zone of zones) {
+      // Every 23 h 7 min, so each zone is seen at every local hour, just before and after midnight among them.
+      for (let at = Date.UTC(2024, 0, 1); at < Date.UTC(2026, 0, 1); at += (23 * 60 + 7) * 60_000) {
+        compared += 1;
+        const expected = DateTime.fromMillis(at, { zone }).toISODate();
+        if (localDay(at, zone) !== expected) differing.push(`${zone} ${new Date(at).toISOString()}: ${localDay(at, zone)} != ${expected}`);
+      }
+    }
+    expect(compared).toBeGreaterThan(400 * 700);
+    expect(differing.slice(0, 5)).toEqual([]);
+  });
+});
