@@ -27,10 +27,10 @@ function celebrate(services: Services, who: GuildInteraction, feedback: AnswerFe
 }
 
 /** Every button Cohort puts on a message, by what its custom id says it is. */
-export const handleButton: ComponentHandler = (action, interaction, services, who) => {
+export const handleButton: ComponentHandler = async (action, interaction, services, who) => {
   switch (action.kind) {
     case 'practice-answer': {
-      const feedback = services.practice.answer({ ...who, questionKey: action.questionKey, choice: action.choice, messageId: interaction.message.id, round: action.round });
+      const feedback = await services.practice.answer({ ...who, questionKey: action.questionKey, choice: action.choice, messageId: interaction.message.id, round: action.round });
       celebrate(services, who, feedback);
       return { mode: 'update', ...renderPracticeFeedback(feedback, scopeOnMessage(interaction.message)) };
     }
@@ -41,19 +41,19 @@ export const handleButton: ComponentHandler = (action, interaction, services, wh
       return { mode: fromPrivate ? 'update' : 'reply', ...renderPracticeQuestion(next) };
     }
     case 'daily-answer': {
-      const feedback = services.scheduledQuiz.answerDaily(who.guildId, who.userId, action.postId, action.choice);
+      const feedback = await services.scheduledQuiz.answerDaily(who.guildId, who.userId, action.postId, action.choice);
       celebrate(services, who, feedback);
       return { mode: 'reply', ephemeral: true, embeds: feedbackEmbeds(feedback) };
     }
     case 'weekly-start':
       return { mode: 'reply', ...renderChallengeStep(action.postId, services.scheduledQuiz.startWeekly(who.guildId, who.userId, action.postId)) };
     case 'weekly-answer': {
-      const { feedback, next } = services.scheduledQuiz.answerWeekly(who.guildId, who.userId, action.postId, action.index, action.choice);
+      const { feedback, next } = await services.scheduledQuiz.answerWeekly(who.guildId, who.userId, action.postId, action.index, action.choice);
       celebrate(services, who, feedback);
       return { mode: 'update', ...renderChallengeStep(action.postId, next, feedbackEmbeds(feedback)) };
     }
     case 'review-answer': {
-      const feedback = services.practice.answer({ ...who, questionKey: action.questionKey, choice: action.choice, messageId: interaction.message.id, round: action.round, source: 'review' });
+      const feedback = await services.practice.answer({ ...who, questionKey: action.questionKey, choice: action.choice, messageId: interaction.message.id, round: action.round, source: 'review' });
       celebrate(services, who, feedback);
       return { mode: 'update', ...renderReviewFeedback(feedback) };
     }

@@ -66,13 +66,13 @@ export function createPracticeService({ content, answers, tracker, catalog, guil
     },
 
     /** Records a practice answer once per message; re-checks everything the button claims. */
-    answer(input: { guildId: string; userId: string; questionKey: number; choice: number; messageId: string; round: string; source?: 'practice' | 'review' }): AnswerFeedback {
+    async answer(input: { guildId: string; userId: string; questionKey: number; choice: number; messageId: string; round: string; source?: 'practice' | 'review' }): Promise<AnswerFeedback> {
       const question = content.question(input.questionKey);
       if (!question || question.packId !== guild.packId(input.guildId)) {
         throw new UserError('That question is no longer part of this server\'s curriculum. Use /quiz for a fresh one.');
       }
       if (input.choice >= question.options.length) throw new UserError('That button is out of date. Use /quiz for a fresh question.');
-      const recorded = tracker.record({
+      const recorded = await tracker.submit({
         guildId: input.guildId, userId: input.userId, question, choice: input.choice, source: input.source ?? 'practice', sourceRef: `${input.messageId}:${input.round}`,
       });
       return feedbackFrom(question, recorded);

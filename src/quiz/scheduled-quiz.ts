@@ -41,9 +41,9 @@ export function createScheduledQuiz({ posts, content, answers, tracker, guilds, 
     return challenge.questionIds.map((id) => content.questionById(post.packId, id)).filter((q): q is QuestionRow => q !== undefined);
   }
 
-  function record(guildId: string, userId: string, post: PostRow, source: 'daily' | 'weekly', question: QuestionRow, choice: number): AnswerFeedback {
+  async function record(guildId: string, userId: string, post: PostRow, source: 'daily' | 'weekly', question: QuestionRow, choice: number): Promise<AnswerFeedback> {
     if (choice >= question.options.length) throw new UserError('That button is out of date. Use the newest post in the study channel.');
-    const recorded = tracker.record({ guildId, userId, question, choice, source, sourceRef: postRef(post.id), onItsDay: source === 'daily' && onItsDay(post) });
+    const recorded = await tracker.submit({ guildId, userId, question, choice, source, sourceRef: postRef(post.id), onItsDay: source === 'daily' && onItsDay(post) });
     return feedbackFrom(question, recorded);
   }
 
@@ -64,7 +64,7 @@ export function createScheduledQuiz({ posts, content, answers, tracker, guilds, 
   }
 
   return {
-    answerDaily(guildId: string, userId: string, postId: number, choice: number): AnswerFeedback {
+    answerDaily(guildId: string, userId: string, postId: number, choice: number): Promise<AnswerFeedback> {
       const post = openPost(guildId, postId, 'daily');
       const question = content.question(post.questionKey!);
       if (!question) throw new UserError(CLOSED_DAILY);
@@ -76,11 +76,11 @@ export function createScheduledQuiz({ posts, content, answers, tracker, guilds, 
       return step(guildId, userId, openPost(guildId, postId, 'weekly'));
     },
 
-    answerWeekly(guildId: string, userId: string, postId: number, index: number, choice: number): { feedback: AnswerFeedback; next: ChallengeStep } {
+    async answerWeekly(guildId: string, userId: string, postId: number, index: number, choice: number): Promise<{ feedback: AnswerFeedback; next: ChallengeStep }> {
       const post = openPost(guildId, postId, 'weekly');
       const question = challengeQuestions(post)[index];
       if (!question) throw new UserError('That button is out of date. Press Start on the challenge post again.');
-      const feedback = record(guildId, userId, post, 'weekly', question, choice);
+      const feedback = await record(guildId, userId, post, 'weekly', question, choice);
       return { feedback, next: step(guildId, userId, post) };
     },
   };
