@@ -3,6 +3,7 @@ import type { SlashCommand } from '../src/discord/command.js';
 import { BRAND_COLOUR, DISCORD, fit } from '../src/discord/render/limits.js';
 
 export const leaderboard: SlashCommand = {
+  publicReply: true,
   data: new SlashCommandBuilder()
     .setName('leaderboard')
     .setDescription('The top ten by XP, and your own rank')

@@ -3,6 +3,7 @@ import type { SlashCommand } from '../src/discord/command.js';
 import { renderTopicCard } from '../src/discord/render/topic-card.js';
 
 export const topic: SlashCommand = {
+  publicReply: true,
   data: new SlashCommandBuilder()
     .setName('topic')
     .setDescription('Show the concept card for a topic')

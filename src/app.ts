@@ -1,15 +1,17 @@
 import { Events, type Client } from 'discord.js';
 import cron, { type ScheduledTask } from 'node-cron';
+import type { Agent } from 'undici';
 import { commands } from '../commands/index.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { loadBundledPacks } from './content/bundled.js';
 import type { FetchText } from './content/content-admin.js';
 import { handleButton } from './discord/buttons.js';
-import { createDiscordClient } from './discord/client.js';
+import { createDiscordClient, createRestAgent } from './discord/client.js';
 import { createChannelPoster } from './discord/poster.js';
 import { createRoleGranter } from './discord/role-granter.js';
 import { registerIfChanged } from './discord/register.js';
+import { createBacklogMonitor } from './discord/backlog.js';
 import { createInteractionRouter } from './discord/router.js';
 import type { Logger } from './logger.js';
 import { createServices, type Services } from './services.js';
@@ -40,6 +42,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
   const { logger, clock } = deps;
   const db = openDatabase(config.databasePath);
   let client: Client | undefined;
+  const agent = createRestAgent();
   try {
     const { from, to } = migrate(db, migrations);
     logger.info({ from, to, path: config.databasePath }, 'database ready');
@@ -49,12 +52,14 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
     if (!defaultPackId) throw new Error(`No content pack found in ${deps.packsDir}`);
 
     // The client exists before the services so the scheduler can post through its REST client (one rate-limit state).
-    client = createDiscordClient({ apiUrl: config.discordApiUrl, restTimeoutMs: deps.restTimeoutMs });
+    client = createDiscordClient({ apiUrl: config.discordApiUrl, restTimeoutMs: deps.restTimeoutMs, agent });
     const poster = createChannelPoster(client);
     const services = createServices({
       db, clock, logger, defaultPackId, fetchText: deps.fetchText, poster, granter: createRoleGranter(client), random: deps.random,
     });
-    const route = createInteractionRouter({ commands, onButton: handleButton, services, logger });
+    // Real time, not the app clock: the age compares with Discord's own stamp on the interaction.
+    const backlog = createBacklogMonitor();
+    const route = createInteractionRouter({ commands, onButton: handleButton, services, logger, backlog });
 
     const ready = new Promise<Client<true>>((resolve) => client!.once(Events.ClientReady, resolve));
     client.on(Events.InteractionCreate, (interaction) => void route(interaction));
@@ -68,9 +73,10 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
       logger,
     );
     const ticks = startTicking(services, logger, deps.tickSchedule);
-    return running(db, readyClient, services, logger, ticks);
+    return running(db, readyClient, services, logger, ticks, agent);
   } catch (error) {
     await client?.destroy();
+    await agent.close();
     db.close();
     throw error;
   }
@@ -86,7 +92,7 @@ function startTicking(services: Services, logger: Logger, expression: string | n
   return expression ? cron.schedule(expression, tick, { noOverlap: true }) : null;
 }
 
-function running(db: Db, client: Client, services: Services, logger: Logger, ticks: ScheduledTask | null): App {
+function running(db: Db, client: Client, services: Services, logger: Logger, ticks: ScheduledTask | null, agent: Agent): App {
   let stopped = false;
   return {
     db,
@@ -99,6 +105,7 @@ function running(db: Db, client: Client, services: Services, logger: Logger, tic
       await services.scheduler.idle();
       await services.awarder.idle();
       await client.destroy();
+      await agent.close();
       db.close();
       logger.info('stopped');
     },

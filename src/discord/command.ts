@@ -31,6 +31,8 @@ export interface SlashCommand {
   moderatorOnly?: boolean;
   /** Deferred before running, for work that can take longer than Discord's 3 seconds (downloads, many REST calls). */
   defer?: { ephemeral: boolean };
+  /** Its answer is for the whole channel (most are private to the member who asked). */
+  publicReply?: boolean;
   execute(interaction: ChatInputCommandInteraction, services: Services, who: GuildInteraction): Promise<Reply> | Reply;
   autocomplete?(interaction: AutocompleteInteraction, services: Services, who: GuildInteraction): Choice[];
 }

@@ -13,6 +13,7 @@ import type { Logger } from '../logger.js';
 import type { Services } from '../services.js';
 import type { ComponentHandler, GuildInteraction, Reply, SlashCommand } from './command.js';
 import { parseCustomId } from './custom-id.js';
+import type { Backlog } from './backlog.js';
 import { DISCORD, fit } from './render/limits.js';
 
 const NOT_IN_SERVER = 'Cohort works inside a server: use its commands in your study group\'s server.';
@@ -24,27 +25,44 @@ export interface RouterDeps {
   onButton: ComponentHandler;
   services: Services;
   logger: Logger;
+  /** Says when the bot is behind, so interactions are acknowledged before their work (see backlog.ts). */
+  backlog: Pick<Backlog, 'behind'>;
 }
 
+/** How an interaction was acknowledged before its answer was ready. */
+type Ack = 'update' | 'private' | 'public';
+const acks = new WeakMap<Interaction, Ack>();
+
 /** Turns every interaction into exactly one response, and every failure into a message the member can act on. */
-export function createInteractionRouter({ commands, onButton, services, logger }: RouterDeps) {
+export function createInteractionRouter({ commands, onButton, services, logger, backlog }: RouterDeps) {
   const byName = new Map(commands.map((command) => [command.data.name, command]));
 
   async function handleCommand(interaction: ChatInputCommandInteraction, who: GuildInteraction) {
     const command = byName.get(interaction.commandName);
     if (!command) throw new UserError(`I don't know /${interaction.commandName} (any more). Try /help.`);
     if (command.moderatorOnly && !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) throw new UserError(MODERATORS_ONLY);
-    if (command.defer) await interaction.deferReply(command.defer.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    // Most answers are private: when behind, acknowledge privately; send() moves a public answer if need be.
+    const ephemeral = command.defer?.ephemeral ?? !command.publicReply;
+    if (command.defer || backlog.behind(interaction.id)) {
+      await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      acks.set(interaction, ephemeral ? 'private' : 'public');
+    }
     await send(interaction, await command.execute(interaction, services, who));
   }
 
   async function handleButton(interaction: ButtonInteraction, who: GuildInteraction) {
     const action = parseCustomId(interaction.customId);
     if (!action) throw new UserError(STALE_BUTTON);
+    // An update acknowledgement shows nothing and changes nothing; the answer then edits the message or follows up.
+    if (backlog.behind(interaction.id)) {
+      await interaction.deferUpdate();
+      acks.set(interaction, 'update');
+    }
     const reply = await onButton(action, interaction, services, who);
-    if (reply.mode === 'update') {
-      await interaction.update({ content: reply.content ?? '', embeds: reply.embeds ?? [], components: reply.components ?? [] });
-    } else await send(interaction, reply);
+    const body = { content: reply.content ?? '', embeds: reply.embeds ?? [], components: reply.components ?? [] };
+    if (reply.mode === 'update' && acks.get(interaction) === 'update') await interaction.editReply(body);
+    else if (reply.mode === 'update') await interaction.update(body);
+    else await send(interaction, reply);
   }
 
   async function handleAutocomplete(interaction: AutocompleteInteraction, who: GuildInteraction) {
@@ -109,14 +127,23 @@ function isOptionMismatch(error: unknown): error is Error & { code: string } {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('CommandInteractionOption');
 }
 
-/** First answer, edit of a deferred answer, or a follow-up: whichever this interaction still allows. */
+/**
+ * First answer, edit of a deferred answer, or a follow-up: whichever this interaction still allows, and always with
+ * the visibility the answer asks for (a deferred "thinking..." of the other visibility is replaced by a follow-up).
+ */
 async function send(interaction: RepliableInteraction, reply: Reply): Promise<void> {
   const body = { content: reply.content === undefined ? undefined : fit(reply.content, DISCORD.content), embeds: reply.embeds ?? [], components: reply.components ?? [] };
-  if (interaction.deferred && !interaction.replied) {
+  const flags = reply.ephemeral ? MessageFlags.Ephemeral : undefined;
+  const ack = acks.get(interaction);
+  const thinking = interaction.deferred && !interaction.replied && ack !== 'update';
+  if (thinking && (ack === undefined || (ack === 'private') === Boolean(reply.ephemeral))) {
     await interaction.editReply(body);
+  } else if (thinking) {
+    await interaction.deleteReply();
+    await interaction.followUp({ ...body, flags });
   } else if (interaction.replied || interaction.deferred) {
-    await interaction.followUp({ ...body, flags: reply.ephemeral ? MessageFlags.Ephemeral : undefined });
+    await interaction.followUp({ ...body, flags });
   } else {
-    await interaction.reply({ ...body, flags: reply.ephemeral ? MessageFlags.Ephemeral : undefined });
+    await interaction.reply({ ...body, flags });
   }
 }
