@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import { crossCheck, curriculumCheck, formatPath, type Finding } from './cross-check.js';
-import { MAX_PACK_FILE_BYTES, parseContentText, type ContentProblem } from './parse-file.js';
+import { MAX_PACK_FILE_BYTES, parseContentText, type ContentProblem, type Parsed } from './parse-file.js';
 import { packShape, type Pack } from './schema.js';
 import { looksLikeTriviaList, triviaToPack } from './trivia-import.js';
 
@@ -32,7 +32,7 @@ export function loadPackFromPath(path: string): LoadResult {
 }
 
 function loadPackFile(file: string, root: string): LoadResult {
-  const read = readContentFile(file);
+  const read = readContentFile(file, readPackText);
   if (!read.ok) return read;
   return validatePack(read.value, file, (entry) => {
     const target = resolve(root, entry);
@@ -45,20 +45,25 @@ function loadPackFile(file: string, root: string): LoadResult {
 
 /** Validates text received as one file (an upload): a pack with inline stages, or a Red-DiscordBot trivia list. */
 export function loadPackFromText(text: string, fileName: string): LoadResult {
-  const parsed = parseContentText(text, fileName);
-  if (!parsed.ok) return parsed;
-  const value = looksLikeTriviaList(parsed.value) ? triviaToPack(parsed.value, fileName) : parsed.value;
-  return validatePack(value, fileName);
+  const read = readPackText(text, fileName);
+  return read.ok ? validatePack(read.value, fileName) : read;
+}
+
+/** An upload and a file given to content:check are read alike: a pack, or a trivia list turned into one. */
+function readPackText(text: string, file: string): Parsed {
+  const parsed = parseContentText(text, file);
+  if (!parsed.ok || !looksLikeTriviaList(parsed.value)) return parsed;
+  return { ok: true, value: triviaToPack(parsed.value, basename(file)) };
 }
 
 type StageReader = (entry: string) => { ok: true; value: unknown; file?: string } | { ok: false; problems: ContentProblem[] };
 
-function readContentFile(file: string): { ok: true; value: unknown; file: string } | { ok: false; problems: ContentProblem[] } {
+function readContentFile(file: string, readText = parseContentText): { ok: true; value: unknown; file: string } | { ok: false; problems: ContentProblem[] } {
   if (!existsSync(file)) return { ok: false, problems: [{ file, path: '(file)', message: 'does not exist' }] };
   if (statSync(file).size > MAX_PACK_FILE_BYTES) {
     return { ok: false, problems: [{ file, path: '(file)', message: `is larger than ${MAX_PACK_FILE_BYTES} bytes` }] };
   }
-  const parsed = parseContentText(readFileSync(file, 'utf8'), file);
+  const parsed = readText(readFileSync(file, 'utf8'), file);
   return parsed.ok ? { ok: true, value: parsed.value, file } : parsed;
 }
 
