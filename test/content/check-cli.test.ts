@@ -25,4 +25,20 @@ describe('npm run content:check on a trivia list', () => {
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatchObject({ valid: true, errors: [], summary: { id: 'rivers', title: 'rivers', questions: 5 } });
   });
+
+  it('exits 0 on a list with faulty entries, listing each one left out with its line and why, then the count', async () => {
+    const file = fixture('solar-system-untidy.yaml');
+    const { code, reports } = await contentCheck(file);
+    expect(code).toBe(0);
+    const [report] = reports;
+    expect(report).toMatchObject({ valid: true, errors: [], summary: { questions: 7 }, imported: 'imported 7 of 14 questions' });
+    expect(Object.keys(report).slice(-2)).toEqual(['leftOut', 'imported']);
+    expect(report.leftOut).toHaveLength(9);
+    expect(report.leftOut).toEqual(expect.arrayContaining([
+      { file, path: 'line 12 "Which planet is closest to the Sun?"', message: 'is a duplicate key: the entry at line 5 is kept' },
+      { file, path: 'line 14 "WHICH planet has the great red spot?"', message: 'repeats the prompt at line 7' },
+      { file, path: 'line 1 AUTHOR', message: 'makes the pack description 1486 characters: it is cut to 1000' },
+      { file, path: 'line 21 "Which dwarf planet lost its planet status in 2006?"', message: 'has no answer that can be a choice: answer 1 is too long: at most 200 characters' },
+    ]));
+  });
 });
