@@ -61,7 +61,8 @@ const entryPath = (entry: TriviaEntry) => `line ${entry.line} ${entry.prompt ===
 
 const lineOf = (problem: ContentProblem) => Number(/^line (\d+)/.exec(problem.path)?.[1] ?? 0);
 
-const firstIssue = (result: { success: boolean; error?: { issues: { message: string }[] } }) => result.error?.issues[0]?.message ?? '';
+/** Why a text cannot be an option, in the schema's own words. */
+const whyNotAnOption = (answer: string) => optionSchema.safeParse(answer).error?.issues[0]?.message ?? '';
 
 /**
  * The right option is the first accepted answer that can be a choice. A list may open with a long explanation and
@@ -72,14 +73,14 @@ function chooseAnswer(entry: TriviaEntry, leave: (path: string, message: string)
   const path = entryPath(entry);
   if (entry.prompt === undefined) return void leave(path, 'has a key that is not text, so it cannot be a prompt');
   const prompt = promptSchema.safeParse(entry.prompt);
-  if (!prompt.success) return void leave(path, `prompt ${firstIssue(prompt)}`);
+  if (!prompt.success) return void leave(path, `prompt ${prompt.error.issues[0]?.message}`);
   if (!entry.answers) return void leave(path, 'has no list of answers');
   if (entry.answers.length === 0) return void leave(path, 'has no answers');
   const index = entry.answers.findIndex((answer) => optionSchema.safeParse(answer).success);
-  if (index < 0) return void leave(path, `has no answer that can be a choice: answer 1 ${firstIssue(optionSchema.safeParse(entry.answers[0]))}`);
+  if (index < 0) return void leave(path, `has no answer that can be a choice: answer 1 ${whyNotAnOption(entry.answers[0]!)}`);
   const right = entry.answers[index]!;
   entry.answers.slice(0, index).forEach((answer, i) => {
-    leave(`${path} answer ${i + 1}`, `${firstIssue(optionSchema.safeParse(answer))}; ${quote(right)} is offered as the right choice instead`);
+    leave(`${path} answer ${i + 1}`, `${whyNotAnOption(answer)}; ${quote(right)} is offered as the right choice instead`);
   });
   return {
     prompt: prompt.data,
