@@ -8,6 +8,7 @@ import type { GuildStore } from '../store/guild-store.js';
 import { loadPackFromText, type ContentProblem } from './load-pack.js';
 import { MAX_PACK_FILE_BYTES } from './parse-file.js';
 import { summarisePack, type PackSummary } from './summary.js';
+import type { TriviaOutcome } from './trivia-import.js';
 
 export interface Upload {
   name: string;
@@ -29,6 +30,7 @@ export interface ImportResult {
   report: SyncReport;
   activated: boolean;
   warnings: ContentProblem[];
+  trivia?: TriviaOutcome;
 }
 
 const ACCEPTED = /\.(ya?ml|json)$/i;
@@ -52,7 +54,7 @@ export function createContentAdmin(deps: { db: Db; content: ContentStore; guilds
       }
       const report = syncPack(db, loaded, { origin: 'imported', ownerGuildId: guildId, now: clock.now() });
       if (activate) this.use(guildId, loaded.pack.id);
-      return { summary: summarisePack(loaded.pack), report, activated: activate, warnings: loaded.warnings };
+      return { summary: summarisePack(loaded.pack), report, activated: activate, warnings: loaded.warnings, trivia: loaded.trivia };
     },
 
     list(guildId: string): { packs: PackRow[]; activeId: string } {

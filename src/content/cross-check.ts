@@ -7,7 +7,8 @@ export interface Finding {
   message: string;
 }
 
-const normalise = (value: string) => value.trim().replace(/\s+/g, ' ').toLowerCase();
+/** Two texts that differ only in case or spacing count as the same prompt or option. */
+export const normaliseText = (value: string) => value.trim().replace(/\s+/g, ' ').toLowerCase();
 
 /** Rules that span more than one field: unique ids and prompts, answers in range, references that resolve. */
 export function crossCheck(pack: Pack): Finding[] {
@@ -51,11 +52,11 @@ export function crossCheck(pack: Pack): Finding[] {
         }
         const seen = new Map<string, number>();
         question.options.forEach((option, o) => {
-          const earlier = seen.get(normalise(option));
+          const earlier = seen.get(normaliseText(option));
           if (earlier !== undefined) findings.push({ path: [...path, 'options', o], message: `repeats option ${earlier}` });
-          else seen.set(normalise(option), o);
+          else seen.set(normaliseText(option), o);
         });
-        const promptKey = normalise(question.prompt);
+        const promptKey = normaliseText(question.prompt);
         const firstPrompt = prompts.get(promptKey);
         if (firstPrompt) findings.push({ path: [...path, 'prompt'], message: `repeats the prompt at ${formatPath(firstPrompt)}` });
         else prompts.set(promptKey, [...path, 'prompt']);

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import { crossCheck, curriculumCheck, formatPath, type Finding } from './cross-check.js';
-import { MAX_PACK_FILE_BYTES, parseContentText, type ContentProblem } from './parse-file.js';
+import { MAX_PACK_FILE_BYTES, evaluateDocument, parseContentDocument, parseContentText, type ContentProblem } from './parse-file.js';
 import { packShape, type Pack } from './schema.js';
-import { looksLikeTriviaList, triviaToPack } from './trivia-import.js';
+import { importTriviaList, type TriviaOutcome } from './trivia-import.js';
+import { isTriviaDocument, readTriviaList } from './trivia-list.js';
 
 export type { ContentProblem };
 
@@ -15,6 +16,8 @@ export interface LoadedPack {
   files: string[];
   /** Rules a shipped curriculum must meet; an imported quiz list may ignore them. */
   warnings: ContentProblem[];
+  /** Set when the file was a trivia list: what of it was left out, and how many questions made it. */
+  trivia?: TriviaOutcome;
 }
 
 export type LoadResult = ({ ok: true } & LoadedPack) | { ok: false; problems: ContentProblem[] };
@@ -32,34 +35,55 @@ export function loadPackFromPath(path: string): LoadResult {
 }
 
 function loadPackFile(file: string, root: string): LoadResult {
-  const read = readContentFile(file);
+  const read = readContentFile(file, readPackText);
   if (!read.ok) return read;
-  return validatePack(read.value, file, (entry) => {
+  return withTrivia(read.trivia, validatePack(read.value, file, (entry) => {
     const target = resolve(root, entry);
     if (!target.startsWith(root + sep) || !CONTENT_EXTENSIONS.has(extname(target))) {
       return { ok: false, problems: [{ file, path: '(stages)', message: `"${entry}" must be a .yaml, .yml or .json file inside the pack folder` }] };
     }
     return readContentFile(displayPath(target));
-  });
+  }));
 }
 
 /** Validates text received as one file (an upload): a pack with inline stages, or a Red-DiscordBot trivia list. */
 export function loadPackFromText(text: string, fileName: string): LoadResult {
-  const parsed = parseContentText(text, fileName);
+  const read = readPackText(text, fileName);
+  return read.ok ? withTrivia(read.trivia, validatePack(read.value, fileName)) : read;
+}
+
+type Read = { ok: true; value: unknown; trivia?: TriviaOutcome } | { ok: false; problems: ContentProblem[] };
+
+/** An upload and a file given to content:check are read alike: a pack, or a trivia list turned into one. */
+function readPackText(text: string, file: string): Read {
+  // A trivia list may repeat a key (its importer keeps the first); a pack may not, so it is parsed again strictly.
+  const parsed = parseContentDocument(text, file, { uniqueKeys: false });
   if (!parsed.ok) return parsed;
-  const value = looksLikeTriviaList(parsed.value) ? triviaToPack(parsed.value, fileName) : parsed.value;
-  return validatePack(value, fileName);
+  if (!isTriviaDocument(parsed.doc)) return parseContentText(text, file);
+  const safe = evaluateDocument(parsed.doc, file);
+  if (!safe.ok) return safe;
+  const { pack, ...outcome } = importTriviaList(readTriviaList(parsed.doc, parsed.lineAt), file, basename(file));
+  if (outcome.imported === 0) {
+    const none = { file, path: '(file)', message: `is a trivia list, but none of its ${outcome.entries} questions can be asked` };
+    return { ok: false, problems: [...outcome.leftOut, none] };
+  }
+  return { ok: true, value: pack, trivia: outcome };
+}
+
+function withTrivia(trivia: TriviaOutcome | undefined, result: LoadResult): LoadResult {
+  return result.ok && trivia ? { ...result, trivia } : result;
 }
 
 type StageReader = (entry: string) => { ok: true; value: unknown; file?: string } | { ok: false; problems: ContentProblem[] };
+type ReadFile = (Extract<Read, { ok: true }> & { file: string }) | Extract<Read, { ok: false }>;
 
-function readContentFile(file: string): { ok: true; value: unknown; file: string } | { ok: false; problems: ContentProblem[] } {
+function readContentFile(file: string, readText: (text: string, file: string) => Read = parseContentText): ReadFile {
   if (!existsSync(file)) return { ok: false, problems: [{ file, path: '(file)', message: 'does not exist' }] };
   if (statSync(file).size > MAX_PACK_FILE_BYTES) {
     return { ok: false, problems: [{ file, path: '(file)', message: `is larger than ${MAX_PACK_FILE_BYTES} bytes` }] };
   }
-  const parsed = parseContentText(readFileSync(file, 'utf8'), file);
-  return parsed.ok ? { ok: true, value: parsed.value, file } : parsed;
+  const parsed = readText(readFileSync(file, 'utf8'), file);
+  return parsed.ok ? { ...parsed, file } : parsed;
 }
 
 function validatePack(root: unknown, packFile: string, readStage?: StageReader): LoadResult {

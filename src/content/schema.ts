@@ -12,14 +12,17 @@ const text = (max: number) =>
 /** Options that make a question answerable by elimination rather than knowledge. */
 const CATCH_ALL_OPTION = /\b(all|none|both|neither) of (the )?(above|these|them|those|options|answers)\b|^both [a-e] and [a-e]$/i;
 
-const option = text(LIMITS.option).refine((value) => !CATCH_ALL_OPTION.test(value), {
+/** One choice of a question; exported so an importer can test a candidate before offering it. */
+export const optionSchema = text(LIMITS.option).refine((value) => !CATCH_ALL_OPTION.test(value), {
   message: 'must be a real answer, not "all/none/both of the above"',
 });
 
+export const promptSchema = text(LIMITS.prompt);
+
 export const questionSchema = z.strictObject({
   id: slug,
-  prompt: text(LIMITS.prompt),
-  options: z.array(option).min(LIMITS.minOptions, `needs at least ${LIMITS.minOptions} options`).max(LIMITS.maxOptions, `has more than ${LIMITS.maxOptions} options`),
+  prompt: promptSchema,
+  options: z.array(optionSchema).min(LIMITS.minOptions, `needs at least ${LIMITS.minOptions} options`).max(LIMITS.maxOptions, `has more than ${LIMITS.maxOptions} options`),
   answer: z.int('must be a whole number: the 0-based index of the right option').min(0, 'must be 0 or more'),
   explanation: text(LIMITS.explanation),
   difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'must be 1, 2 or 3' }),

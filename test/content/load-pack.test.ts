@@ -125,6 +125,12 @@ describe('loading a content pack', () => {
     if (!result.ok) expect(result.problems[0]).toMatchObject({ file: 'upload.yaml', path: expect.stringMatching(/^line \d+, column \d+$/) });
   });
 
+  it('still refuses a key written twice in a pack (only a trivia list keeps the first)', () => {
+    const result = loadPackFromText('id: twice\ntitle: First\ntitle: Second\nstages: []\n', 'pack.yaml');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems).toEqual([{ file: 'pack.yaml', path: 'line 3, column 1', message: expect.stringMatching(/Map keys must be unique/) }]);
+  });
+
   it('refuses YAML whose aliases would explode in memory', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
     for (let i = 0; i < 8; i++) bomb.push(`${'bcdefghi'[i]}: &${'bcdefghi'[i]} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`);

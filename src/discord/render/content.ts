@@ -1,18 +1,34 @@
 import type { ImportResult } from '../../content/content-admin.js';
 import type { ContentProblem } from '../../content/load-pack.js';
+import { importedCount, type TriviaOutcome } from '../../content/trivia-import.js';
 import type { PackRow } from '../../store/content-store.js';
 import type { Reply } from '../command.js';
 import { BRAND_COLOUR, DISCORD, WRONG_COLOUR, fit } from './limits.js';
 
-export function renderImport({ summary, report, activated, warnings }: ImportResult): Reply {
+export function renderImport({ summary, report, activated, warnings, trivia }: ImportResult): Reply {
   const q = report.questions;
   const lines = [
     `Imported **${summary.title}** (\`${summary.id}\`, version ${summary.version}): ${summary.stages} stage(s), ${summary.topics} topic(s), ${summary.questions} question(s).`,
     report.changed ? `Questions: ${q.added} new, ${q.updated} updated, ${q.retired} retired.` : 'It was already up to date: nothing changed.',
     activated ? 'This server now follows it.' : 'Switch to it with /content use.',
+    ...(trivia ? triviaLines(trivia) : []),
     ...(warnings.length ? ['', `Worth improving (${warnings.length}):`, ...warnings.slice(0, 10).map((w) => `• ${w.path}: ${w.message}`)] : []),
   ];
   return { ephemeral: true, embeds: [{ title: 'Pack imported', color: BRAND_COLOUR, description: fit(lines.join('\n'), DISCORD.embedDescription) }] };
+}
+
+/** A long list of left-out entries would crowd out the rest: the first few stand for them all. */
+const LEFT_OUT_SHOWN = 8;
+
+function triviaLines({ leftOut, ...counts }: TriviaOutcome): string[] {
+  const shown = leftOut.slice(0, LEFT_OUT_SHOWN).map((p) => fit(`• ${p.path}: ${p.message}`, 300));
+  const more = leftOut.length - shown.length;
+  return [
+    '',
+    ...(shown.length ? [`Left out (${leftOut.length}):`, ...shown] : []),
+    ...(more > 0 ? [`… and ${more} more (\`npm run content:check\` on the file lists them all).`] : []),
+    `From the trivia list: ${importedCount(counts)}.`,
+  ];
 }
 
 /** Every problem with its path, as many as fit, then how many more there are. */
