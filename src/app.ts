@@ -28,6 +28,8 @@ export interface AppDeps {
   /** Cron expression for the scheduler's tick; null leaves ticking to the caller (tests drive it by hand). */
   tickSchedule?: string | null;
   restTimeoutMs?: number;
+  /** An interaction older than this when it reaches its handler is acknowledged first (default ACK_FIRST_AFTER_MS). */
+  ackFirstAfterMs?: number;
 }
 
 export interface App {
@@ -58,7 +60,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
       db, clock, logger, defaultPackId, fetchText: deps.fetchText, poster, granter: createRoleGranter(client), random: deps.random,
     });
     // Real time, not the app clock: the age compares with Discord's own stamp on the interaction.
-    const backlog = createBacklogMonitor();
+    const backlog = createBacklogMonitor(Date.now, deps.ackFirstAfterMs);
     const route = createInteractionRouter({ commands, onButton: handleButton, services, logger, backlog });
 
     const ready = new Promise<Client<true>>((resolve) => client!.once(Events.ClientReady, resolve));

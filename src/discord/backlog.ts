@@ -14,7 +14,7 @@ export interface Backlog {
   behind(interactionId: string): boolean;
 }
 
-export function createBacklogMonitor(now: () => number = Date.now, ackFirstAfterMs = ACK_FIRST_AFTER_MS): Backlog {
+export function createBacklogMonitor(now: () => number = Date.now, ackFirstAfterMs: number = ACK_FIRST_AFTER_MS): Backlog {
   return {
     behind: (interactionId) => now() - SnowflakeUtil.timestampFrom(interactionId) > ackFirstAfterMs,
   };

@@ -55,6 +55,8 @@ export interface BotOptions {
   restTimeoutMs?: number;
   /** Extra members named member0, member1, ... */
   members?: number;
+  /** Acknowledge interactions first once they are this old (0: always, as a bot far behind would). */
+  ackFirstAfterMs?: number;
 }
 
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
@@ -86,6 +88,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     startApp(config, {
       logger, clock: options.clock ?? { now: Date.now }, packsDir: bundledPacksDir, fetchText: fetchTextOverHttp,
       random: options.random ?? (() => 0), tickSchedule: options.tickSchedule ?? null, restTimeoutMs: options.restTimeoutMs,
+      ackFirstAfterMs: options.ackFirstAfterMs,
     });
   const bot: Bot = {
     discord, guild, dir, logs: lines, config,
