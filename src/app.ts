@@ -15,6 +15,7 @@ import { createBacklogMonitor } from './discord/backlog.js';
 import { createInteractionRouter } from './discord/router.js';
 import type { Logger } from './logger.js';
 import { createServices, type Services } from './services.js';
+import { startCheckpointer, type Checkpointer } from './store/checkpointer.js';
 import { openDatabase, type Db } from './store/database.js';
 import { migrate } from './store/migrate.js';
 import { migrations } from './store/migrations/index.js';
@@ -44,9 +45,11 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
   const { logger, clock } = deps;
   const db = openDatabase(config.databasePath);
   let client: Client | undefined;
+  let checkpointer: Checkpointer | undefined;
   const agent = createRestAgent();
   try {
     const { from, to } = migrate(db, migrations);
+    checkpointer = startCheckpointer(db, (error) => logger.error({ err: error }, 'database checkpoints fell back to the main connection'));
     logger.info({ from, to, path: config.databasePath }, 'database ready');
     const packs = loadBundledPacks(db, deps.packsDir, clock.now());
     for (const report of packs) logger.info({ pack: report.packId, changed: report.changed, questions: report.questions }, 'content pack loaded');
@@ -75,10 +78,11 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
       logger,
     );
     const ticks = startTicking(services, logger, deps.tickSchedule);
-    return running(db, readyClient, services, logger, ticks, agent);
+    return running({ db, client: readyClient, services, logger, ticks, agent, checkpointer });
   } catch (error) {
     await client?.destroy();
     await agent.close();
+    await checkpointer?.stop();
     db.close();
     throw error;
   }
@@ -94,7 +98,17 @@ function startTicking(services: Services, logger: Logger, expression: string | n
   return expression ? cron.schedule(expression, tick, { noOverlap: true }) : null;
 }
 
-function running(db: Db, client: Client, services: Services, logger: Logger, ticks: ScheduledTask | null, agent: Agent): App {
+interface Running {
+  db: Db;
+  client: Client;
+  services: Services;
+  logger: Logger;
+  ticks: ScheduledTask | null;
+  agent: Agent;
+  checkpointer: Checkpointer;
+}
+
+function running({ db, client, services, logger, ticks, agent, checkpointer }: Running): App {
   let stopped = false;
   return {
     db,
@@ -108,6 +122,7 @@ function running(db: Db, client: Client, services: Services, logger: Logger, tic
       await services.awarder.idle();
       await client.destroy();
       await agent.close();
+      await checkpointer.stop();
       db.close();
       logger.info('stopped');
     },
