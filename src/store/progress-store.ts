@@ -43,9 +43,10 @@ export function createProgressStore(db: Db) {
       FROM member_stats WHERE guild_id = ? AND user_id = ?`),
     setStreak: db.prepare(`UPDATE member_stats SET streak = @streak, best_streak = max(best_streak, @streak), last_daily_day = @day
       WHERE guild_id = @guildId AND user_id = @userId`),
-    stageTotal: db.prepare(`SELECT count(*) ${LIVE_STAGE_QUESTIONS}`),
-    stageMastered: db.prepare(`SELECT count(DISTINCT q.key) ${LIVE_STAGE_QUESTIONS}
-      AND q.key IN (SELECT question_key FROM answers WHERE guild_id = @guildId AND user_id = @userId AND correct = 1)`),
+    stageKeys: db.prepare(`SELECT q.key ${LIVE_STAGE_QUESTIONS} ORDER BY q.key`),
+    // One index probe per question of the stage, however long the member's history.
+    stageMastered: db.prepare(`SELECT count(*) FROM json_each(@keys) k WHERE EXISTS (SELECT 1 FROM answers
+      WHERE guild_id = @guildId AND user_id = @userId AND question_key = k.value AND correct = 1)`),
     complete: db.prepare(`INSERT INTO stage_completions (guild_id, user_id, pack_id, stage_id, completed_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT DO NOTHING`),
     completions: db.prepare('SELECT stage_id FROM stage_completions WHERE guild_id = ? AND user_id = ? AND pack_id = ?'),
@@ -81,8 +82,11 @@ export function createProgressStore(db: Db) {
       FROM answers a JOIN questions q ON q.key = a.question_key JOIN topics t ON t.pack_id = q.pack_id AND t.id = q.topic_id
       WHERE a.guild_id = ? AND a.user_id = ? AND q.pack_id = ? GROUP BY q.topic_id`),
   };
-  // The number of live questions in a stage is content: it changes only when a pack is synced.
-  const stageTotal = memo(db, (packId: string, stageId: string) => s.stageTotal.pluck().get({ packId, stageId }) as number);
+  // A stage's live questions are content: they change only when a pack is synced.
+  const stageKeys = memo(db, (packId: string, stageId: string) => {
+    const keys = s.stageKeys.pluck().all({ packId, stageId }) as number[];
+    return { count: keys.length, json: JSON.stringify(keys) };
+  });
   return {
     /** Adds one answer to the member's totals; returns their streak as it stood. */
     addToStats: (row: { guildId: string; userId: string; xp: number; correct: boolean; now: number }) =>
@@ -90,10 +94,9 @@ export function createProgressStore(db: Db) {
     stats: (guildId: string, userId: string) => s.stats.get(guildId, userId) as MemberStats | undefined,
     setStreak: (guildId: string, userId: string, streak: number, day: string) => void s.setStreak.run({ guildId, userId, streak, day }),
     stageShare(guildId: string, userId: string, packId: string, stageId: string): { mastered: number; total: number } {
-      return {
-        mastered: s.stageMastered.pluck().get({ guildId, userId, packId, stageId }) as number,
-        total: stageTotal(packId, stageId),
-      };
+      const keys = stageKeys(packId, stageId);
+      if (keys.count === 0) return { mastered: 0, total: 0 };
+      return { mastered: s.stageMastered.pluck().get({ guildId, userId, keys: keys.json }) as number, total: keys.count };
     },
     /** True when this call recorded the completion (it was not complete before). */
     complete: (guildId: string, userId: string, packId: string, stageId: string, now: number) =>
