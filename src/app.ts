@@ -1,13 +1,12 @@
 import { Events, type Client } from 'discord.js';
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Agent } from 'undici';
 import { commands } from '../commands/index.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { loadBundledPacks } from './content/bundled.js';
 import type { FetchText } from './content/content-admin.js';
 import { handleButton } from './discord/buttons.js';
-import { createDiscordClient, createRestAgent } from './discord/client.js';
+import { createDiscordClient, createRestPool, type RestPool } from './discord/client.js';
 import { createChannelPoster } from './discord/poster.js';
 import { createRoleGranter } from './discord/role-granter.js';
 import { registerIfChanged } from './discord/register.js';
@@ -46,7 +45,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
   const db = openDatabase(config.databasePath);
   let client: Client | undefined;
   let checkpointer: Checkpointer | undefined;
-  const agent = createRestAgent();
+  const pool = createRestPool();
   try {
     const { from, to } = migrate(db, migrations);
     checkpointer = startCheckpointer(db, (error) => logger.error({ err: error }, 'database checkpoints fell back to the main connection'));
@@ -57,7 +56,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
     if (!defaultPackId) throw new Error(`No content pack found in ${deps.packsDir}`);
 
     // The client exists before the services so the scheduler can post through its REST client (one rate-limit state).
-    client = createDiscordClient({ apiUrl: config.discordApiUrl, restTimeoutMs: deps.restTimeoutMs, agent });
+    client = createDiscordClient({ apiUrl: config.discordApiUrl, restTimeoutMs: deps.restTimeoutMs, dispatcher: pool.dispatcher });
     const poster = createChannelPoster(client);
     const services = createServices({
       db, clock, logger, defaultPackId, fetchText: deps.fetchText, poster, granter: createRoleGranter(client), random: deps.random,
@@ -78,10 +77,10 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
       logger,
     );
     const ticks = startTicking(services, logger, deps.tickSchedule);
-    return running({ db, client: readyClient, services, logger, ticks, agent, checkpointer });
+    return running({ db, client: readyClient, services, logger, ticks, pool, checkpointer });
   } catch (error) {
     await client?.destroy();
-    await agent.close();
+    await pool.close();
     await checkpointer?.stop();
     db.close();
     throw error;
@@ -104,11 +103,11 @@ interface Running {
   services: Services;
   logger: Logger;
   ticks: ScheduledTask | null;
-  agent: Agent;
+  pool: RestPool;
   checkpointer: Checkpointer;
 }
 
-function running({ db, client, services, logger, ticks, agent, checkpointer }: Running): App {
+function running({ db, client, services, logger, ticks, pool, checkpointer }: Running): App {
   let stopped = false;
   return {
     db,
@@ -121,7 +120,7 @@ function running({ db, client, services, logger, ticks, agent, checkpointer }: R
       await services.scheduler.idle();
       await services.awarder.idle();
       await client.destroy();
-      await agent.close();
+      await pool.close();
       await checkpointer.stop();
       db.close();
       logger.info('stopped');

@@ -1,13 +1,13 @@
 import { Client, GatewayIntentBits, Options } from 'discord.js';
-import { Agent } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 
 export interface ClientSettings {
   /** Base URL of the REST API without version; the gateway address is then asked of it. */
   apiUrl?: string | undefined;
   /** How long one REST request may take before discord.js aborts and retries it (its default is 15 s). */
   restTimeoutMs?: number | undefined;
-  /** The connection pool REST requests go through (createRestAgent); its owner closes it after the client. */
-  agent: Agent;
+  /** The connections REST requests go through (createRestPool); its owner closes them after the client. */
+  dispatcher: Dispatcher;
 }
 
 /**
@@ -17,8 +17,30 @@ export interface ClientSettings {
  */
 export const REST_CONNECTIONS = 16;
 
-export function createRestAgent(): Agent {
-  return new Agent({ connections: REST_CONNECTIONS, pipelining: 1, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connect: { timeout: 30_000 } });
+/** An interaction's first response, which Discord wants within 3 seconds. */
+const INTERACTION_CALLBACK = /\/interactions\/\d+\/[^/]+\/callback(\?|$)/;
+
+export interface RestPool {
+  dispatcher: Dispatcher;
+  close(): Promise<void>;
+}
+
+/**
+ * Two pools of keep-alive connections: one only for interaction callbacks, one for everything else. A thousand
+ * scheduled posts or a queue of follow-ups then never stand between a member's click and its acknowledgement.
+ */
+export function createRestPool(): RestPool {
+  const options = { connections: REST_CONNECTIONS, pipelining: 1, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connect: { timeout: 30_000 } };
+  const others = new Agent(options);
+  const callbacks = new Agent(options);
+  const dispatcher = others.compose((dispatch) => (request, handler) =>
+    INTERACTION_CALLBACK.test(request.path) ? callbacks.dispatch(request, handler) : dispatch(request, handler));
+  return {
+    dispatcher,
+    async close() {
+      await Promise.all([others.close(), callbacks.close()]);
+    },
+  };
 }
 
 /**
@@ -32,7 +54,7 @@ export function createDiscordClient(settings: ClientSettings): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: {
-      agent: settings.agent,
+      agent: settings.dispatcher,
       ...(settings.apiUrl ? { api: settings.apiUrl } : {}),
       ...(settings.restTimeoutMs ? { timeout: settings.restTimeoutMs } : {}),
     },
