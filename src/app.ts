@@ -10,7 +10,7 @@ import { createDiscordClient, createRestPool, type RestPool } from './discord/cl
 import { createChannelPoster } from './discord/poster.js';
 import { createRoleGranter } from './discord/role-granter.js';
 import { registerIfChanged } from './discord/register.js';
-import { createBacklogMonitor } from './discord/backlog.js';
+import { ACK_FIRST, createBacklogMonitor } from './discord/backlog.js';
 import { createInteractionRouter } from './discord/router.js';
 import type { Logger } from './logger.js';
 import { createServices, type Services } from './services.js';
@@ -28,7 +28,7 @@ export interface AppDeps {
   /** Cron expression for the scheduler's tick; null leaves ticking to the caller (tests drive it by hand). */
   tickSchedule?: string | null;
   restTimeoutMs?: number;
-  /** An interaction older than this when it reaches its handler is acknowledged first (default ACK_FIRST_AFTER_MS). */
+  /** An interaction older than this when it reaches its handler is acknowledged first (default ACK_FIRST.ageMs). */
   ackFirstAfterMs?: number;
 }
 
@@ -62,7 +62,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
       db, clock, logger, defaultPackId, fetchText: deps.fetchText, poster, granter: createRoleGranter(client), random: deps.random,
     });
     // Real time, not the app clock: the age compares with Discord's own stamp on the interaction.
-    const backlog = createBacklogMonitor(Date.now, deps.ackFirstAfterMs);
+    const backlog = createBacklogMonitor(Date.now, { ...ACK_FIRST, ageMs: deps.ackFirstAfterMs ?? ACK_FIRST.ageMs });
     const route = createInteractionRouter({ commands, onButton: handleButton, services, logger, backlog });
 
     const ready = new Promise<Client<true>>((resolve) => client!.once(Events.ClientReady, resolve));

@@ -2,20 +2,37 @@ import { SnowflakeUtil } from 'discord.js';
 
 /**
  * Discord shows "This interaction failed" when an interaction has no response within 3 seconds of being created.
- * An interaction that reaches its handler already this old has waited in a queue (the bot's event loop was busy,
- * or the gateway connection was backed up): the cheap part, an acknowledgement, then goes first and the work follows.
- * The age is read from the interaction's id, which Discord stamps with its creation time; a host clock running
- * ahead of Discord's only makes the bot acknowledge first more often, never fail.
+ * When the bot is behind, the cheap part (an acknowledgement) goes first and the work follows. Two signs say it is
+ * behind: an interaction reaches its handler already old (it waited in a queue before the bot read it), or many
+ * interactions are in the bot at once (a new one would wait behind their work before its answer went out). The age
+ * is read from the interaction's id, which Discord stamps with its creation time; a host clock running ahead of
+ * Discord's only makes the bot acknowledge first more often, never fail.
  */
-export const ACK_FIRST_AFTER_MS = 750;
+export const ACK_FIRST = {
+  /** Acknowledge first an interaction at least this old. */
+  ageMs: 750,
+  /** Acknowledge first while more interactions than this are being handled (about 0.2 s of work at full speed). */
+  inFlight: 200,
+} as const;
 
 export interface Backlog {
   /** True when an interaction should be acknowledged before its work is done. */
   behind(interactionId: string): boolean;
+  /** Counts an interaction in while it is handled; call the returned function when it is done. */
+  enter(): () => void;
 }
 
-export function createBacklogMonitor(now: () => number = Date.now, ackFirstAfterMs: number = ACK_FIRST_AFTER_MS): Backlog {
+export function createBacklogMonitor(now: () => number = Date.now, limits: { ageMs: number; inFlight: number } = ACK_FIRST): Backlog {
+  let inFlight = 0;
   return {
-    behind: (interactionId) => now() - SnowflakeUtil.timestampFrom(interactionId) > ackFirstAfterMs,
+    behind: (interactionId) => inFlight > limits.inFlight || now() - SnowflakeUtil.timestampFrom(interactionId) > limits.ageMs,
+    enter() {
+      inFlight += 1;
+      let left = false;
+      return () => {
+        if (!left) inFlight -= 1;
+        left = true;
+      };
+    },
   };
 }

@@ -26,7 +26,7 @@ export interface RouterDeps {
   services: Services;
   logger: Logger;
   /** Says when the bot is behind, so interactions are acknowledged before their work (see backlog.ts). */
-  backlog: Pick<Backlog, 'behind'>;
+  backlog: Backlog;
 }
 
 /** How an interaction was acknowledged before its answer was ready. */
@@ -80,6 +80,7 @@ export function createInteractionRouter({ commands, onButton, services, logger, 
       command: 'commandName' in interaction ? interaction.commandName : undefined,
       customId: interaction.isButton() ? interaction.customId : undefined,
     };
+    const leave = backlog.enter();
     try {
       if (!interaction.guildId) {
         if (interaction.isRepliable()) await send(interaction, { content: NOT_IN_SERVER, ephemeral: true });
@@ -93,6 +94,8 @@ export function createInteractionRouter({ commands, onButton, services, logger, 
       else if (interaction.isRepliable()) await send(interaction, { content: STALE_BUTTON, ephemeral: true });
     } catch (error) {
       await fail(interaction, error, context);
+    } finally {
+      leave();
     }
   };
 
