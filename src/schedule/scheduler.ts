@@ -38,6 +38,7 @@ type ActiveSchedule = ScheduleRow & { activeSince: number };
 export function createScheduler(deps: SchedulerDeps) {
   const { guilds, guild, posts, content, answers, poster, clock, logger } = deps;
   const inFlight = new Set<number>();
+  const revealing = new Map<number, Promise<void>>();
   let running: Promise<void> | null = null;
 
   function claimDue(schedule: ActiveSchedule, slot: Slot, packId: string): PostRow | null {
@@ -72,16 +73,21 @@ export function createScheduler(deps: SchedulerDeps) {
     return poster.sendResults(post.channelId, weeklyResults(content, answers, weekly, post), post.nonce);
   }
 
-  /** Sends a claimed post once; on a permanent refusal records why, on a transient one leaves it for the next tick. */
+  /**
+   * Sends a claimed post once; on a permanent refusal records why, on a transient one leaves it for the next tick.
+   * A daily post that went out reveals the server's previous one at once, in the same tick or command.
+   */
   async function publish(post: PostRow): Promise<void> {
     if (inFlight.has(post.id)) return;
     inFlight.add(post.id);
     const scheduleKind: ScheduleKind = post.kind === 'daily' ? 'daily' : 'weekly';
+    let sent = false;
     try {
       posts.countAttempt(post.id);
       const recovered = clock.now() - post.claimedAt > NONCE_MEMORY_MS ? await poster.findByMarker(post.channelId, markerFor(post)) : null;
       const messageId = recovered ?? (await send(post));
       posts.markSent(post.id, messageId, clock.now());
+      sent = true;
       guilds.setScheduleError(post.guildId, scheduleKind, null);
       logger.info({ guildId: post.guildId, kind: post.kind, slot: post.slot, messageId, recovered: recovered !== null }, 'scheduled post sent');
       if (post.kind === 'weekly') closeEarlierChallenges(post);
@@ -99,6 +105,7 @@ export function createScheduler(deps: SchedulerDeps) {
     } finally {
       inFlight.delete(post.id);
     }
+    if (sent && post.kind === 'daily') await revealEarlierDailies(post);
   }
 
   /** The previous challenge closes when the next is out: no more answers, then a results post (claimed like any other). */
@@ -113,16 +120,40 @@ export function createScheduler(deps: SchedulerDeps) {
     }
   }
 
-  async function revealDaily(): Promise<void> {
-    for (const post of posts.dailyToReveal(clock.now())) {
-      try {
-        await poster.revealDaily(post.channelId, post.messageId!, dailyPost(content, post), dailyReveal(content, answers, post));
-        posts.markClosed(post.id, clock.now());
-      } catch (error) {
-        if (error instanceof PostError && error.reason !== 'transient') posts.markClosed(post.id, clock.now(), error.message);
-        else logger.warn({ guildId: post.guildId, postId: post.id, err: error }, 'could not reveal a daily answer; will retry');
-      }
+  /** Only this server's open dailies, so a post costs one indexed lookup rather than a scan of every server. */
+  async function revealEarlierDailies(latest: PostRow): Promise<void> {
+    for (const open of posts.openPosts(latest.guildId, 'daily')) {
+      if (open.dueAt < latest.dueAt) await reveal(open);
     }
+  }
+
+  /**
+   * Edits a daily post to show its answer, then closes it. A reveal already on its way is joined, not repeated: the
+   * tick's sweep and a post going out may both reach the same post.
+   */
+  function reveal(post: PostRow): Promise<void> {
+    const pending = revealing.get(post.id);
+    if (pending) return pending;
+    // .finally runs after the set below, even when the reveal fails before its first await.
+    const work = revealNow(post).finally(() => revealing.delete(post.id));
+    revealing.set(post.id, work);
+    return work;
+  }
+
+  async function revealNow(post: PostRow): Promise<void> {
+    if (posts.byId(post.id)?.closedAt !== null) return; // closed since the row was read
+    try {
+      await poster.revealDaily(post.channelId, post.messageId!, dailyPost(content, post), dailyReveal(content, answers, post));
+      posts.markClosed(post.id, clock.now());
+    } catch (error) {
+      if (error instanceof PostError && error.reason !== 'transient') posts.markClosed(post.id, clock.now(), error.message);
+      else logger.warn({ guildId: post.guildId, postId: post.id, err: error }, 'could not reveal a daily answer; will retry');
+    }
+  }
+
+  /** The sweep: dailies a day old, and any whose reveal with the next post failed and is due a retry. */
+  async function sweepReveals(): Promise<void> {
+    for (const post of posts.dailyToReveal(clock.now())) await reveal(post);
   }
 
   async function runTick(): Promise<void> {
@@ -142,7 +173,7 @@ export function createScheduler(deps: SchedulerDeps) {
     // Sending a weekly challenge claims the results post of the one before: send that in the same tick.
     const tried = new Set(first.map((p) => p.id));
     await inParallel(posts.unsent().filter((p) => !tried.has(p.id)), publish);
-    await revealDaily();
+    await sweepReveals();
   }
 
   return {
