@@ -3,15 +3,13 @@ import type { GuildContext } from '../guilds/guild-context.js';
 import type { Logger } from '../logger.js';
 import type { AnswerStore } from '../store/answer-store.js';
 import type { ContentStore } from '../store/content-store.js';
-import type { GuildStore, ScheduleKind, ScheduleRow } from '../store/guild-store.js';
+import type { GuildStore, ScheduleKind } from '../store/guild-store.js';
 import type { PostRow, PostStore } from '../store/post-store.js';
 import { PostError, type ChannelPoster } from './channel-poster.js';
-import { chooseDaily, chooseWeekly, dailyPost, dailyReveal, markerFor, nonceFor, weeklyPost, weeklyResults } from './post-content.js';
-import { latestDueSlot, type Slot } from './slots.js';
+import { createClaims, GRACE_MS } from './claims.js';
+import { dailyPost, dailyReveal, markerFor, nonceFor, weeklyPost, weeklyResults } from './post-content.js';
+import { latestDueSlot } from './slots.js';
 
-const HOUR = 60 * 60 * 1000;
-/** A slot missed while the bot was down is still posted this long after it was due; older ones are skipped. */
-export const GRACE_MS: Record<ScheduleKind, number> = { daily: 6 * HOUR, weekly: 24 * HOUR };
 /** Discord remembers a nonce for a few minutes; a claim older than this is looked for in the channel before resending. */
 const NONCE_MEMORY_MS = 2 * 60 * 1000;
 /** Posts to different servers go out side by side; the REST client queues them within Discord's rate limits. */
@@ -28,8 +26,6 @@ export interface SchedulerDeps {
   logger: Logger;
 }
 
-type ActiveSchedule = ScheduleRow & { activeSince: number };
-
 /**
  * SQLite is the only source of truth: each tick works out which slots are due, claims each one in the database
  * (a unique row per server, kind and slot), and only then sends, with a nonce derived from the slot. Claimed but
@@ -40,30 +36,7 @@ export function createScheduler(deps: SchedulerDeps) {
   const inFlight = new Set<number>();
   const revealing = new Map<number, Promise<void>>();
   let running: Promise<void> | null = null;
-
-  function claimDue(schedule: ActiveSchedule, slot: Slot, packId: string): PostRow | null {
-    const base = { guildId: schedule.guildId, kind: schedule.kind, slot: slot.key, dueAt: slot.dueAt, channelId: schedule.channelId, packId, now: clock.now() };
-    const nonce = nonceFor(schedule.guildId, schedule.kind, slot.key);
-    if (clock.now() - slot.dueAt > GRACE_MS[schedule.kind]) {
-      if (posts.claim({ ...base, nonce }, 'skipped').claimed) logger.warn({ guildId: schedule.guildId, kind: schedule.kind, slot: slot.key }, 'slot missed beyond its grace window; skipped');
-      return null;
-    }
-    const seq = posts.countPosted(schedule.guildId, schedule.kind, packId);
-    if (schedule.kind === 'daily') {
-      const choice = chooseDaily(content, packId, seq);
-      if (!choice) return noContent(schedule, 'The server\'s pack has no questions to post. Import a pack with /content import.');
-      return posts.claim({ ...base, nonce, ...choice }).post;
-    }
-    const challengeId = chooseWeekly(content, packId, seq);
-    if (!challengeId) return noContent(schedule, 'The server\'s pack has no weekly challenges. Use a pack with challenges, or /schedule pause the weekly post.');
-    return posts.claim({ ...base, nonce, challengeId }).post;
-  }
-
-  function noContent(schedule: ActiveSchedule, message: string): null {
-    guilds.setScheduleError(schedule.guildId, schedule.kind, message);
-    return null;
-  }
-
+  const claims = createClaims(deps);
 
   async function send(post: PostRow): Promise<string> {
     if (post.kind === 'daily') return poster.sendDaily(post.channelId, dailyPost(content, post), post.nonce);
@@ -106,6 +79,12 @@ export function createScheduler(deps: SchedulerDeps) {
       inFlight.delete(post.id);
     }
     if (sent && post.kind === 'daily') await revealEarlierDailies(post);
+  }
+
+  /** Each row is read when its turn comes, so it is fresh (a post-now may have sent it meanwhile). */
+  async function publishClaimed(postId: number): Promise<void> {
+    const post = posts.byId(postId);
+    if (post?.status === 'claimed') await publish(post);
   }
 
   /** The previous challenge closes when the next is out: no more answers, then a results post (claimed like any other). */
@@ -157,22 +136,12 @@ export function createScheduler(deps: SchedulerDeps) {
   }
 
   async function runTick(): Promise<void> {
-    const now = clock.now();
-    for (const schedule of guilds.activeSchedules()) {
-      try {
-        const packId = guild.packId(schedule.guildId);
-        const slot = latestDueSlot(schedule, now);
-        if (slot.dueAt < schedule.activeSince || posts.bySlot(schedule.guildId, schedule.kind, slot.key)) continue;
-        claimDue(schedule, slot, packId);
-      } catch (error) {
-        logger.error({ guildId: schedule.guildId, kind: schedule.kind, err: error }, 'could not plan a scheduled post');
-      }
-    }
-    const first = posts.unsent();
-    await inParallel(first, publish);
+    await claims.claimAllDue();
+    const first = posts.unsentIds();
+    await inParallel(first, publishClaimed);
     // Sending a weekly challenge claims the results post of the one before: send that in the same tick.
-    const tried = new Set(first.map((p) => p.id));
-    await inParallel(posts.unsent().filter((p) => !tried.has(p.id)), publish);
+    const tried = new Set(first);
+    await inParallel(posts.unsentIds().filter((id) => !tried.has(id)), publishClaimed);
     await sweepReveals();
   }
 
@@ -199,7 +168,7 @@ export function createScheduler(deps: SchedulerDeps) {
       const due = latestDueSlot(schedule, now);
       const current = due.dueAt >= schedule.activeSince && now - due.dueAt <= GRACE_MS[kind] && !posts.bySlot(guildId, kind, due.key);
       const slot = current ? due : { key: `manual-${now}`, dueAt: now };
-      const claimed = claimDue({ ...schedule, activeSince: 0 }, slot, packId);
+      const claimed = claims.claimDue({ ...schedule, activeSince: 0 }, slot, packId);
       if (!claimed) return { ok: false, error: guilds.schedules(guildId).find((s) => s.kind === kind)?.lastError ?? 'Nothing to post.' };
       await publish(claimed);
       const post = posts.byId(claimed.id)!;
