@@ -129,6 +129,9 @@ export async function benchFanout(options: FanoutOptions) {
       botLoop: probe && { delayP99Ms: round(probe.loopDelayP99Ms), delayMaxMs: round(probe.loopDelayMaxMs), gcMaxMs: round(probe.gc.maxMs) },
       /** The bot's longest event-loop stall from the tick until a second after the last post (0: none of 20 ms or more). */
       tickLongestBlockMs: stalls ? longestStall(stalls, tickAt, lastPostAt + 1000) : null,
+      /** Those stalls, the longest first (at most ten): when each ended, from the tick, and how long it was. */
+      tickStalls: (stalls?.stalls ?? []).filter((s) => s.endedAt >= tickAt && s.endedAt <= lastPostAt + 1000)
+        .sort((a, b) => b.ms - a.ms).slice(0, 10).map((s) => ({ endedAfterTickMs: s.endedAt - tickAt, ms: s.ms })),
       clicksDuringTick: clicks && clickFigures(clicks, clickRate, tickAt, lastPostAt, recorded),
       botMemoryAfterMiB: memoryMiB(bot.pid),
       botErrorLines: bot.errorLines(),
