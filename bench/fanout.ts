@@ -158,8 +158,9 @@ function clicksOn(message: APIMessage, userIds: string[]) {
 }
 
 /**
- * Latency (dispatch to callback) of the clicks dispatched from the tick to the last post, and of all of them:
- * unanswered means no callback within Discord's 3 s.
+ * Latency (dispatch to callback) of the clicks dispatched from the tick to the last post; `afterTick` is the same for
+ * the clicks dispatched once the last post was out (the same bot and rate without the tick: the usual figure); `all`
+ * covers every click. Unanswered means no callback within Discord's 3 s.
  */
 function clickFigures(run: ClickRun, rate: number, tickAt: number, lastPostAt: number, recorded: number) {
   // Click i was due at run.start + i / rate (performance.now()); the tick and the posts are Date.now() times.
@@ -174,7 +175,10 @@ function clickFigures(run: ClickRun, rate: number, tickAt: number, lastPostAt: n
       latencyMs: { p50: round(d.p50), p99: round(d.p99), max: round(d.max) },
     };
   };
-  return { rate, ...summary(during), all: summary(run.outcomes), answersRecorded: recorded, maxDispatchLagMs: round(run.maxDispatchLag) };
+  const afterTick = run.outcomes.filter((_, i) => dueAt(i) > lastPostAt + 1000);
+  return {
+    rate, ...summary(during), afterTick: summary(afterTick), all: summary(run.outcomes), answersRecorded: recorded, maxDispatchLagMs: round(run.maxDispatchLag),
+  };
 }
 
 /** The most timestamps inside any window of `ms` (sliding). */
