@@ -1,8 +1,13 @@
 import { DateTime } from 'luxon';
+import { PermissionFlagsBits, type APIMessage } from 'discord.js';
+import { postRef } from '../src/store/answer-store.js';
 import { openDatabase } from '../src/store/database.js';
 import { startLoopbackDiscord, type LoopbackDiscord } from '../test/discord/index.js';
-import { botEnv, commandsRegistered, orExit, preparedDatabase, reader, spawnBot, stopQuietly, workspace, type BotProcess, type Workspace } from './bot.js';
-import { loadMeter, memoryMiB, round, sleep, until } from './stats.js';
+import {
+  botEnv, commandsRegistered, idFactory, longestStall, orExit, preparedDatabase, reader, spawnBot, stopQuietly, workspace, type BotProcess, type Workspace,
+} from './bot.js';
+import { clickOpenLoop, dailyButtons, isErrorReply, postIdOf, type ClickRun } from './clicks.js';
+import { distribution, loadMeter, memoryMiB, round, sleep, until } from './stats.js';
 
 export interface FanoutOptions {
   guilds: number;
@@ -10,14 +15,20 @@ export interface FanoutOptions {
   globalPerSecond: number;
   /** Extra node flags for the bot (e.g. --cpu-prof when looking into it). */
   botNodeArgs?: string[];
+  /** Clicks per second on an open daily post of another server while the fan-out runs (open loop); 0 for none. */
+  clickRate?: number;
 }
+
+const MEMBER_PERMISSIONS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.UseApplicationCommands;
 
 const SEND = 'POST /channels/:channel_id/messages';
 
 /**
  * Every guild's daily post falls due in the same minute. The loopback server enforces Discord's limits: a global
  * bucket of 50 requests per second for the bot token, and a bucket of 5 messages per 5 s per channel. The time runs
- * from the minute's cron tick until the last post is accepted.
+ * from the minute's cron tick until the last post is accepted. Meanwhile members of one more server (its daily post
+ * went out before the tick, by /schedule post-now) click that post at a steady rate, each member once, to show
+ * whether the tick holds up the bot's answers.
  */
 export async function benchFanout(options: FanoutOptions) {
   let discord: LoopbackDiscord | undefined;
@@ -30,14 +41,29 @@ export async function benchFanout(options: FanoutOptions) {
     });
     const channels: string[] = [];
     for (let i = 0; i < options.guilds; i++) channels.push(discord.addGuild({ name: `Study group ${i}`, channels: [{ name: 'study' }] }).channels.study!);
+    const guildIds = [...discord.state.guilds.keys()];
+    // Enough members for one click each over the fan-out (its floor, with room for a slower run).
+    const clickRate = options.clickRate ?? 100;
+    const clickCount = Math.round(clickRate * ((options.guilds / options.globalPerSecond) * 1.2 + 2));
+    const nextId = idFactory();
+    const clickers = Array.from({ length: clickCount }, (_, i) => ({ id: nextId(), username: `member${i}` }));
+    const mod = { id: nextId(), username: 'mod', roles: ['Moderator'] };
+    const members = discord.addGuild({
+      name: 'Members', channels: [{ name: 'study' }],
+      roles: [{ name: 'Moderator', permissions: PermissionFlagsBits.ManageGuild | MEMBER_PERMISSIONS }],
+      members: [mod, ...clickers], owner: 'mod', everyonePermissions: MEMBER_PERMISSIONS,
+    });
+    const membersChannel = members.channels.study!;
 
     // Schedules in force from now, so start-up has nothing to catch up; their time is set once the bot is ready.
     space = workspace('fanout');
     const seed = preparedDatabase(space.databasePath, false);
     const insert = seed.prepare(`INSERT INTO schedules (guild_id, kind, channel_id, local_time, weekday, timezone, updated_at, active_since)
       VALUES (?, 'daily', ?, '00:00', NULL, 'UTC', 0, ?)`);
-    const guildIds = [...discord.state.guilds.keys()];
     seed.transaction(() => guildIds.forEach((guildId, i) => insert.run(guildId, channels[i], Date.now())))();
+    // The members' server posts only when its moderator asks (its own time is half a day away).
+    insert.run(members.id, membersChannel, Date.now());
+    seed.prepare('UPDATE schedules SET local_time = ? WHERE guild_id = ?').run(DateTime.utc().plus({ hours: 12 }).toFormat('HH:mm'), members.id);
     seed.close();
 
     bot = spawnBot(botEnv(discord, space.dir, space.databasePath, 'warn'), { probe: true, nodeArgs: options.botNodeArgs });
@@ -47,32 +73,40 @@ export async function benchFanout(options: FanoutOptions) {
     // The next minute at least 3 s away: the bot's cron tick at that minute is the moment every post falls due.
     const tickAt = Math.ceil((Date.now() + 3000) / 60_000) * 60_000;
     const update = openDatabase(space.databasePath);
-    update.prepare("UPDATE schedules SET local_time = ? WHERE kind = 'daily'").run(DateTime.fromMillis(tickAt, { zone: 'UTC' }).toFormat('HH:mm'));
+    update.prepare("UPDATE schedules SET local_time = ? WHERE kind = 'daily' AND guild_id != ?").run(DateTime.fromMillis(tickAt, { zone: 'UTC' }).toFormat('HH:mm'), members.id);
     update.close();
+    const open = clickRate > 0 ? await orExit(bot, postNow(discord, membersChannel, mod.id)) : null;
     console.error(`  fan-out: ${options.guilds} guilds due at ${new Date(tickAt).toISOString()} (waiting ${Math.round((tickAt - Date.now()) / 1000)} s)`);
     await sleep(Math.max(0, tickAt - Date.now() - 200));
 
     await bot.probe();
     const meter = loadMeter(bot.pid);
-    const sent = () => discord!.requests.filter((r) => r.route === SEND && r.status === 200);
+    const sends = () => discord!.requests.filter((r) => r.route === SEND && r.status === 200 && r.params.channel_id !== membersChannel);
+    // Clicks start just before the tick, so the first ones meet its planning; they stop at about the floor plus a fifth.
+    const clicking = open ? clickOpenLoop(discord, clicksOn(open, clickers.map((c) => c.id)), clickRate) : null;
     // Bounded: the floor is guilds / globalPerSecond seconds; give up at three times that plus a minute.
     const deadline = (options.guilds / options.globalPerSecond) * 3000 + 60_000;
-    await orExit(bot, until(() => sent().length >= options.guilds, `${options.guilds} posts`, deadline, 100).catch(() => null));
+    await orExit(bot, until(() => sends().length >= options.guilds, `${options.guilds} posts`, deadline, 100).catch(() => null));
     const load = meter();
     const probe = await bot.probe();
+    const clicks = clicking && (await orExit(bot, clicking));
     await sleep(1000); // anything still in flight (a duplicate would show up here)
+    // The probe keeps the stalls it saw with their end times, so asking again loses nothing and covers the tick's tail.
+    const stalls = await bot.probe();
 
-    const posts = sent();
+    const posts = sends();
     const times = posts.map((r) => r.at - tickAt).sort((a, b) => a - b);
     const limited = discord.requests.filter((r) => r.status === 429);
     const globalLimited = limited.filter((r) => (r.response as { global?: boolean }).global === true).length;
     const perChannel = channels.map((id) => discord!.state.messagesIn(id).length);
     const db = reader(space.databasePath);
-    const sentRows = db.prepare("SELECT count(*) FROM posts WHERE kind = 'daily' AND status = 'sent'").pluck().get() as number;
-    const otherRows = db.prepare("SELECT count(*) FROM posts WHERE NOT (kind = 'daily' AND status = 'sent')").pluck().get() as number;
+    const sentRows = db.prepare("SELECT count(*) FROM posts WHERE kind = 'daily' AND status = 'sent' AND guild_id != ?").pluck().get(members.id) as number;
+    const otherRows = db.prepare("SELECT count(*) FROM posts WHERE NOT (kind = 'daily' AND status = 'sent') AND guild_id != ?").pluck().get(members.id) as number;
+    const recorded = open ? (db.prepare("SELECT count(*) FROM answers WHERE source = 'daily' AND source_ref = ?").pluck().get(postRef(postIdOf(open))) as number) : 0;
     db.close();
     const floorSeconds = options.guilds / options.globalPerSecond;
     const lastSeconds = times.length ? times[times.length - 1]! / 1000 : NaN;
+    const lastPostAt = tickAt + (times.at(-1) ?? 0);
     return {
       guilds: options.guilds,
       spawnToCommandsRegisteredMs,
@@ -82,7 +116,7 @@ export async function benchFanout(options: FanoutOptions) {
       floorSeconds,
       ratioToFloor: round(lastSeconds / floorSeconds, 3),
       postsSent: posts.length,
-      requestsToSend: discord.requests.filter((r) => r.route === SEND).length,
+      requestsToSend: discord.requests.filter((r) => r.route === SEND && r.params.channel_id !== membersChannel).length,
       rateLimited: { total: limited.length, global: globalLimited, route: limited.length - globalLimited },
       maxSendsInAnySecond: maxInWindow(posts.map((r) => r.at), 1000),
       channels: {
@@ -93,12 +127,58 @@ export async function benchFanout(options: FanoutOptions) {
       postsTable: { dailySent: sentRows, other: otherRows },
       load,
       botLoop: probe && { delayP99Ms: round(probe.loopDelayP99Ms), delayMaxMs: round(probe.loopDelayMaxMs), gcMaxMs: round(probe.gc.maxMs) },
+      /** The bot's longest event-loop stall from the tick until a second after the last post (0: none of 20 ms or more). */
+      tickLongestBlockMs: stalls ? longestStall(stalls, tickAt, lastPostAt + 1000) : null,
+      /** Those stalls, the longest first (at most ten): when each ended, from the tick, and how long it was. */
+      tickStalls: (stalls?.stalls ?? []).filter((s) => s.endedAt >= tickAt && s.endedAt <= lastPostAt + 1000)
+        .sort((a, b) => b.ms - a.ms).slice(0, 10).map((s) => ({ endedAfterTickMs: s.endedAt - tickAt, ms: s.ms })),
+      clicksDuringTick: clicks && clickFigures(clicks, clickRate, tickAt, lastPostAt, recorded),
       botMemoryAfterMiB: memoryMiB(bot.pid),
       botErrorLines: bot.errorLines(),
     };
   } finally {
     await stopQuietly(bot, discord, space);
   }
+}
+
+/** The moderator of the members' server runs /schedule post-now kind:daily; resolves with the new post. */
+async function postNow(discord: LoopbackDiscord, channelId: string, modId: string): Promise<APIMessage> {
+  const run = discord.slashCommand({ channelId, userId: modId, name: 'schedule', subcommand: 'post-now', options: { kind: 'daily' } });
+  await run.response;
+  const reply = await run.waitForEdit(1, 15_000);
+  const message = discord.state.messagesIn(channelId)[0];
+  if (!reply.content?.startsWith('Posted') || !message) throw new Error(`post-now did not post: ${reply.content}`);
+  return message;
+}
+
+/** One click per member, spread over the post's options. */
+function clicksOn(message: APIMessage, userIds: string[]) {
+  const buttons = dailyButtons(message);
+  return userIds.map((userId, i) => ({ message, customId: buttons[i % buttons.length]!, userId }));
+}
+
+/**
+ * Latency (dispatch to callback) of the clicks dispatched from the tick to the last post; `afterTick` is the same for
+ * the clicks dispatched once the last post was out (the same bot and rate without the tick: the usual figure); `all`
+ * covers every click. Unanswered means no callback within Discord's 3 s.
+ */
+function clickFigures(run: ClickRun, rate: number, tickAt: number, lastPostAt: number, recorded: number) {
+  // Click i was due at run.start + i / rate (performance.now()); the tick and the posts are Date.now() times.
+  const toWall = Date.now() - performance.now();
+  const dueAt = (i: number) => run.start + toWall + (i * 1000) / rate;
+  const during = run.outcomes.filter((_, i) => dueAt(i) >= tickAt && dueAt(i) <= lastPostAt);
+  const summary = (outcomes: ClickRun['outcomes']) => {
+    const answered = outcomes.filter((o) => o !== null);
+    const d = distribution(answered.map((o) => o.latency));
+    return {
+      clicks: outcomes.length, unanswered: outcomes.length - answered.length, errorReplies: answered.filter((o) => isErrorReply(o.reply)).length,
+      latencyMs: { p50: round(d.p50), p99: round(d.p99), max: round(d.max) },
+    };
+  };
+  const afterTick = run.outcomes.filter((_, i) => dueAt(i) > lastPostAt + 1000);
+  return {
+    rate, ...summary(during), afterTick: summary(afterTick), all: summary(run.outcomes), answersRecorded: recorded, maxDispatchLagMs: round(run.maxDispatchLag),
+  };
 }
 
 /** The most timestamps inside any window of `ms` (sliding). */

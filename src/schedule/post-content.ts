@@ -22,16 +22,47 @@ export interface DailyChoice {
 
 /** What a server's next daily post teaches: the next topic of the study plan and, each time round, its next question. */
 export function chooseDaily(content: ContentStore, packId: string, day: number): DailyChoice | null {
+  return dailyChooser(content)(packId, day);
+}
+
+/**
+ * chooseDaily for many servers in a row: each pack's plan and live questions are read once, not once per server
+ * (reading them was most of a tick's planning time). Make a new one for each batch so content changes are seen.
+ */
+export function dailyChooser(content: ContentStore): (packId: string, day: number) => DailyChoice | null {
+  const plans = new Map<string, DailyPlan>();
+  return (packId, day) => {
+    let plan = plans.get(packId);
+    if (!plan) plans.set(packId, (plan = dailyPlan(content, packId)));
+    return pickDaily(plan, day);
+  };
+}
+
+interface DailyPlan {
+  topics: string[];
+  /** Live question keys by topic, in key order. */
+  questions: Map<string, number[]>;
+}
+
+function dailyPlan(content: ContentStore, packId: string): DailyPlan {
   const plan = content.studyPlan(packId);
-  const topics = plan.length > 0 ? plan : content.topics(packId).map((t) => t.id);
-  const live = content.liveQuestions(packId);
+  const questions = new Map<string, number[]>();
+  for (const q of content.liveQuestions(packId)) {
+    const keys = questions.get(q.topicId);
+    if (keys) keys.push(q.key);
+    else questions.set(q.topicId, [q.key]);
+  }
+  return { topics: plan.length > 0 ? plan : content.topics(packId).map((t) => t.id), questions };
+}
+
+function pickDaily({ topics, questions }: DailyPlan, day: number): DailyChoice | null {
   for (let offset = 0; offset < topics.length; offset++) {
     const index = (day + offset) % topics.length;
     const topicId = topics[index]!;
-    const questions = live.filter((q) => q.topicId === topicId);
-    if (questions.length === 0) continue; // a retired or empty topic is passed over
+    const keys = questions.get(topicId);
+    if (!keys) continue; // a retired or empty topic is passed over
     const round = Math.floor((day + offset) / topics.length);
-    return { planDay: day + offset, topicId, questionKey: questions[round % questions.length]!.key };
+    return { planDay: day + offset, topicId, questionKey: keys[round % keys.length]! };
   }
   return null;
 }

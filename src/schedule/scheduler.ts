@@ -3,15 +3,13 @@ import type { GuildContext } from '../guilds/guild-context.js';
 import type { Logger } from '../logger.js';
 import type { AnswerStore } from '../store/answer-store.js';
 import type { ContentStore } from '../store/content-store.js';
-import type { GuildStore, ScheduleKind, ScheduleRow } from '../store/guild-store.js';
+import type { GuildStore, ScheduleKind } from '../store/guild-store.js';
 import type { PostRow, PostStore } from '../store/post-store.js';
 import { PostError, type ChannelPoster } from './channel-poster.js';
-import { chooseDaily, chooseWeekly, dailyPost, dailyReveal, markerFor, nonceFor, weeklyPost, weeklyResults } from './post-content.js';
-import { latestDueSlot, type Slot } from './slots.js';
+import { createClaims, GRACE_MS } from './claims.js';
+import { dailyPost, dailyReveal, markerFor, nonceFor, weeklyPost, weeklyResults } from './post-content.js';
+import { latestDueSlot } from './slots.js';
 
-const HOUR = 60 * 60 * 1000;
-/** A slot missed while the bot was down is still posted this long after it was due; older ones are skipped. */
-export const GRACE_MS: Record<ScheduleKind, number> = { daily: 6 * HOUR, weekly: 24 * HOUR };
 /** Discord remembers a nonce for a few minutes; a claim older than this is looked for in the channel before resending. */
 const NONCE_MEMORY_MS = 2 * 60 * 1000;
 /** Posts to different servers go out side by side; the REST client queues them within Discord's rate limits. */
@@ -28,8 +26,6 @@ export interface SchedulerDeps {
   logger: Logger;
 }
 
-type ActiveSchedule = ScheduleRow & { activeSince: number };
-
 /**
  * SQLite is the only source of truth: each tick works out which slots are due, claims each one in the database
  * (a unique row per server, kind and slot), and only then sends, with a nonce derived from the slot. Claimed but
@@ -38,31 +34,9 @@ type ActiveSchedule = ScheduleRow & { activeSince: number };
 export function createScheduler(deps: SchedulerDeps) {
   const { guilds, guild, posts, content, answers, poster, clock, logger } = deps;
   const inFlight = new Set<number>();
+  const revealing = new Map<number, Promise<void>>();
   let running: Promise<void> | null = null;
-
-  function claimDue(schedule: ActiveSchedule, slot: Slot, packId: string): PostRow | null {
-    const base = { guildId: schedule.guildId, kind: schedule.kind, slot: slot.key, dueAt: slot.dueAt, channelId: schedule.channelId, packId, now: clock.now() };
-    const nonce = nonceFor(schedule.guildId, schedule.kind, slot.key);
-    if (clock.now() - slot.dueAt > GRACE_MS[schedule.kind]) {
-      if (posts.claim({ ...base, nonce }, 'skipped').claimed) logger.warn({ guildId: schedule.guildId, kind: schedule.kind, slot: slot.key }, 'slot missed beyond its grace window; skipped');
-      return null;
-    }
-    const seq = posts.countPosted(schedule.guildId, schedule.kind, packId);
-    if (schedule.kind === 'daily') {
-      const choice = chooseDaily(content, packId, seq);
-      if (!choice) return noContent(schedule, 'The server\'s pack has no questions to post. Import a pack with /content import.');
-      return posts.claim({ ...base, nonce, ...choice }).post;
-    }
-    const challengeId = chooseWeekly(content, packId, seq);
-    if (!challengeId) return noContent(schedule, 'The server\'s pack has no weekly challenges. Use a pack with challenges, or /schedule pause the weekly post.');
-    return posts.claim({ ...base, nonce, challengeId }).post;
-  }
-
-  function noContent(schedule: ActiveSchedule, message: string): null {
-    guilds.setScheduleError(schedule.guildId, schedule.kind, message);
-    return null;
-  }
-
+  const claims = createClaims(deps);
 
   async function send(post: PostRow): Promise<string> {
     if (post.kind === 'daily') return poster.sendDaily(post.channelId, dailyPost(content, post), post.nonce);
@@ -72,16 +46,21 @@ export function createScheduler(deps: SchedulerDeps) {
     return poster.sendResults(post.channelId, weeklyResults(content, answers, weekly, post), post.nonce);
   }
 
-  /** Sends a claimed post once; on a permanent refusal records why, on a transient one leaves it for the next tick. */
+  /**
+   * Sends a claimed post once; on a permanent refusal records why, on a transient one leaves it for the next tick.
+   * A daily post that went out reveals the server's previous one at once, in the same tick or command.
+   */
   async function publish(post: PostRow): Promise<void> {
     if (inFlight.has(post.id)) return;
     inFlight.add(post.id);
     const scheduleKind: ScheduleKind = post.kind === 'daily' ? 'daily' : 'weekly';
+    let sent = false;
     try {
       posts.countAttempt(post.id);
       const recovered = clock.now() - post.claimedAt > NONCE_MEMORY_MS ? await poster.findByMarker(post.channelId, markerFor(post)) : null;
       const messageId = recovered ?? (await send(post));
       posts.markSent(post.id, messageId, clock.now());
+      sent = true;
       guilds.setScheduleError(post.guildId, scheduleKind, null);
       logger.info({ guildId: post.guildId, kind: post.kind, slot: post.slot, messageId, recovered: recovered !== null }, 'scheduled post sent');
       if (post.kind === 'weekly') closeEarlierChallenges(post);
@@ -99,6 +78,13 @@ export function createScheduler(deps: SchedulerDeps) {
     } finally {
       inFlight.delete(post.id);
     }
+    if (sent && post.kind === 'daily') await revealEarlierDailies(post);
+  }
+
+  /** Each row is read when its turn comes, so it is fresh (a post-now may have sent it meanwhile). */
+  async function publishClaimed(postId: number): Promise<void> {
+    const post = posts.byId(postId);
+    if (post?.status === 'claimed') await publish(post);
   }
 
   /** The previous challenge closes when the next is out: no more answers, then a results post (claimed like any other). */
@@ -113,36 +99,50 @@ export function createScheduler(deps: SchedulerDeps) {
     }
   }
 
-  async function revealDaily(): Promise<void> {
-    for (const post of posts.dailyToReveal(clock.now())) {
-      try {
-        await poster.revealDaily(post.channelId, post.messageId!, dailyPost(content, post), dailyReveal(content, answers, post));
-        posts.markClosed(post.id, clock.now());
-      } catch (error) {
-        if (error instanceof PostError && error.reason !== 'transient') posts.markClosed(post.id, clock.now(), error.message);
-        else logger.warn({ guildId: post.guildId, postId: post.id, err: error }, 'could not reveal a daily answer; will retry');
-      }
+  /** Only this server's open dailies, so a post costs one indexed lookup rather than a scan of every server. */
+  async function revealEarlierDailies(latest: PostRow): Promise<void> {
+    for (const open of posts.openPosts(latest.guildId, 'daily')) {
+      if (open.dueAt < latest.dueAt) await reveal(open);
     }
   }
 
-  async function runTick(): Promise<void> {
-    const now = clock.now();
-    for (const schedule of guilds.activeSchedules()) {
-      try {
-        const packId = guild.packId(schedule.guildId);
-        const slot = latestDueSlot(schedule, now);
-        if (slot.dueAt < schedule.activeSince || posts.bySlot(schedule.guildId, schedule.kind, slot.key)) continue;
-        claimDue(schedule, slot, packId);
-      } catch (error) {
-        logger.error({ guildId: schedule.guildId, kind: schedule.kind, err: error }, 'could not plan a scheduled post');
-      }
+  /**
+   * Edits a daily post to show its answer, then closes it. A reveal already on its way is joined, not repeated: the
+   * tick's sweep and a post going out may both reach the same post.
+   */
+  function reveal(post: PostRow): Promise<void> {
+    const pending = revealing.get(post.id);
+    if (pending) return pending;
+    // .finally runs after the set below, even when the reveal fails before its first await.
+    const work = revealNow(post).finally(() => revealing.delete(post.id));
+    revealing.set(post.id, work);
+    return work;
+  }
+
+  async function revealNow(post: PostRow): Promise<void> {
+    if (posts.byId(post.id)?.closedAt !== null) return; // closed since the row was read
+    try {
+      await poster.revealDaily(post.channelId, post.messageId!, dailyPost(content, post), dailyReveal(content, answers, post));
+      posts.markClosed(post.id, clock.now());
+    } catch (error) {
+      if (error instanceof PostError && error.reason !== 'transient') posts.markClosed(post.id, clock.now(), error.message);
+      else logger.warn({ guildId: post.guildId, postId: post.id, err: error }, 'could not reveal a daily answer; will retry');
     }
-    const first = posts.unsent();
-    await inParallel(first, publish);
+  }
+
+  /** The sweep: dailies a day old, and any whose reveal with the next post failed and is due a retry. */
+  async function sweepReveals(): Promise<void> {
+    for (const post of posts.dailyToReveal(clock.now())) await reveal(post);
+  }
+
+  async function runTick(): Promise<void> {
+    await claims.claimAllDue();
+    const first = posts.unsentIds();
+    await inParallel(first, publishClaimed);
     // Sending a weekly challenge claims the results post of the one before: send that in the same tick.
-    const tried = new Set(first.map((p) => p.id));
-    await inParallel(posts.unsent().filter((p) => !tried.has(p.id)), publish);
-    await revealDaily();
+    const tried = new Set(first);
+    await inParallel(posts.unsentIds().filter((id) => !tried.has(id)), publishClaimed);
+    await sweepReveals();
   }
 
   return {
@@ -168,7 +168,7 @@ export function createScheduler(deps: SchedulerDeps) {
       const due = latestDueSlot(schedule, now);
       const current = due.dueAt >= schedule.activeSince && now - due.dueAt <= GRACE_MS[kind] && !posts.bySlot(guildId, kind, due.key);
       const slot = current ? due : { key: `manual-${now}`, dueAt: now };
-      const claimed = claimDue({ ...schedule, activeSince: 0 }, slot, packId);
+      const claimed = claims.claimDue({ ...schedule, activeSince: 0 }, slot, packId);
       if (!claimed) return { ok: false, error: guilds.schedules(guildId).find((s) => s.kind === kind)?.lastError ?? 'Nothing to post.' };
       await publish(claimed);
       const post = posts.byId(claimed.id)!;

@@ -61,3 +61,23 @@ export const latestDueSlot = (rule: SlotRule, now: number): Slot => findSlot(rul
 
 /** The first slot due strictly after `now`. */
 export const nextSlot = (rule: SlotRule, now: number): Slot => findSlot(rule, now, 1, (slot) => slot.dueAt > now);
+
+/**
+ * latestDueSlot for every tick: a rule's latest slot stays the same until its next slot is due, so the date arithmetic
+ * (a millisecond per rule outside UTC, the costliest part of planning) runs about once per rule per day instead of
+ * once per server per tick. Servers with the same time, zone and weekday share an entry.
+ */
+export function dueSlotCache(): (rule: SlotRule, now: number) => Slot {
+  const known = new Map<string, { slot: Slot; until: number }>();
+  return (rule, now) => {
+    const key = `${rule.kind} ${rule.localTime} ${rule.timezone} ${rule.weekday ?? ''}`;
+    const hit = known.get(key);
+    if (hit && hit.slot.dueAt <= now && now < hit.until) return hit.slot;
+    if (known.size >= MAX_CACHED_RULES) known.clear(); // rules come and go as servers change their schedules
+    const slot = latestDueSlot(rule, now);
+    known.set(key, { slot, until: nextSlot(rule, now).dueAt });
+    return slot;
+  };
+}
+
+const MAX_CACHED_RULES = 10_000;

@@ -48,6 +48,7 @@ export function createPostStore(db: Db) {
     bySlot: db.prepare(`SELECT ${COLUMNS} FROM posts WHERE guild_id = ? AND kind = ? AND slot = ?`),
     byId: db.prepare(`SELECT ${COLUMNS} FROM posts WHERE id = ?`),
     unsent: db.prepare(`SELECT ${COLUMNS} FROM posts WHERE status = 'claimed' ORDER BY due_at`),
+    unsentIds: db.prepare(`SELECT id FROM posts WHERE status = 'claimed' ORDER BY due_at, id`),
     attempt: db.prepare('UPDATE posts SET attempts = attempts + 1 WHERE id = ?'),
     sent: db.prepare(`UPDATE posts SET status = 'sent', message_id = ?, sent_at = ?, error = NULL WHERE id = ? AND status = 'claimed'`),
     failed: db.prepare(`UPDATE posts SET status = 'failed', error = ? WHERE id = ? AND status = 'claimed'`),
@@ -67,6 +68,15 @@ export function createPostStore(db: Db) {
     byIdCache.set(row.id, Object.freeze(row));
   };
   return {
+    /** Runs `work` as one transaction: many claims commit together (one commit, not one each) or not at all. */
+    atomically<T>(work: () => T): T {
+      try {
+        return db.transaction(work)();
+      } catch (error) {
+        byIdCache.clear(); // rows read inside the transaction may show what was rolled back
+        throw error;
+      }
+    },
     /** Inserts the claim; returns the row that holds the slot and whether this call made it. */
     claim(input: ClaimInput, status: 'claimed' | 'skipped' = 'claimed'): { post: PostRow; claimed: boolean } {
       const { changes } = s.claim.run({
@@ -85,6 +95,8 @@ export function createPostStore(db: Db) {
       return { ...row };
     },
     unsent: () => s.unsent.all() as PostRow[],
+    /** The same, as ids only: reading a thousand whole rows at once holds the event loop for several milliseconds. */
+    unsentIds: () => s.unsentIds.pluck().all() as number[],
     countAttempt: (id: number) => void (s.attempt.run(id), forget(id)),
     markSent: (id: number, messageId: string, now: number) => (forget(id), s.sent.run(messageId, now, id).changes === 1),
     markFailed: (id: number, error: string) => void (s.failed.run(error, id), forget(id)),
