@@ -11,6 +11,7 @@ import { createChannelPoster } from './discord/poster.js';
 import { createRoleGranter } from './discord/role-granter.js';
 import { registerIfChanged } from './discord/register.js';
 import { ACK_FIRST, createBacklogMonitor } from './discord/backlog.js';
+import { createInteractionWebhooks } from './discord/interaction-webhooks.js';
 import { createInteractionRouter } from './discord/router.js';
 import type { Logger } from './logger.js';
 import { createServices, type Services } from './services.js';
@@ -63,7 +64,8 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
     });
     // Real time, not the app clock: the age compares with Discord's own stamp on the interaction.
     const backlog = createBacklogMonitor(Date.now, { ...ACK_FIRST, ageMs: deps.ackFirstAfterMs ?? ACK_FIRST.ageMs });
-    const route = createInteractionRouter({ commands, onButton: handleButton, services, logger, backlog });
+    const webhooks = createInteractionWebhooks({ apiUrl: config.discordApiUrl, dispatcher: pool.dispatcher, timeoutMs: deps.restTimeoutMs });
+    const route = createInteractionRouter({ commands, onButton: handleButton, services, logger, backlog, webhooks });
 
     const ready = new Promise<Client<true>>((resolve) => client!.once(Events.ClientReady, resolve));
     client.on(Events.InteractionCreate, (interaction) => void route(interaction));

@@ -14,6 +14,7 @@ import type { Services } from '../services.js';
 import type { ComponentHandler, GuildInteraction, Reply, SlashCommand } from './command.js';
 import { parseCustomId } from './custom-id.js';
 import type { Backlog } from './backlog.js';
+import type { InteractionWebhooks } from './interaction-webhooks.js';
 import { DISCORD, fit } from './render/limits.js';
 
 const NOT_IN_SERVER = 'Cohort works inside a server: use its commands in your study group\'s server.';
@@ -27,15 +28,20 @@ export interface RouterDeps {
   logger: Logger;
   /** Says when the bot is behind, so interactions are acknowledged before their work (see backlog.ts). */
   backlog: Backlog;
+  /** Edits and follow-ups after the first response. */
+  webhooks: InteractionWebhooks;
 }
 
-/** How an interaction was acknowledged before its answer was ready. */
-type Ack = 'update' | 'private' | 'public';
-const acks = new WeakMap<Interaction, Ack>();
+/**
+ * Where an interaction stands: acknowledged before its answer was ready (with an update that shows nothing, or a
+ * private or public "thinking..." placeholder), or answered.
+ */
+type Stage = 'update' | 'private' | 'public' | 'answered';
 
 /** Turns every interaction into exactly one response, and every failure into a message the member can act on. */
-export function createInteractionRouter({ commands, onButton, services, logger, backlog }: RouterDeps) {
+export function createInteractionRouter({ commands, onButton, services, logger, backlog, webhooks }: RouterDeps) {
   const byName = new Map(commands.map((command) => [command.data.name, command]));
+  const stages = new WeakMap<Interaction, Stage>();
 
   async function handleCommand(interaction: ChatInputCommandInteraction, who: GuildInteraction) {
     const command = byName.get(interaction.commandName);
@@ -45,7 +51,7 @@ export function createInteractionRouter({ commands, onButton, services, logger, 
     const ephemeral = command.defer?.ephemeral ?? !command.publicReply;
     if (command.defer || backlog.behind(interaction.id)) {
       await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-      acks.set(interaction, ephemeral ? 'private' : 'public');
+      stages.set(interaction, ephemeral ? 'private' : 'public');
     }
     await send(interaction, await command.execute(interaction, services, who));
   }
@@ -56,13 +62,15 @@ export function createInteractionRouter({ commands, onButton, services, logger, 
     // An update acknowledgement shows nothing and changes nothing; the answer then edits the message or follows up.
     if (backlog.behind(interaction.id)) {
       await interaction.deferUpdate();
-      acks.set(interaction, 'update');
+      stages.set(interaction, 'update');
     }
     const reply = await onButton(action, interaction, services, who);
     const body = { content: reply.content ?? '', embeds: reply.embeds ?? [], components: reply.components ?? [] };
-    if (reply.mode === 'update' && acks.get(interaction) === 'update') await interaction.editReply(body);
-    else if (reply.mode === 'update') await interaction.update(body);
-    else await send(interaction, reply);
+    const stage = stages.get(interaction);
+    if (reply.mode === 'reply') return send(interaction, reply);
+    if (stage === 'update') await webhooks.editOriginal(interaction, body);
+    else await interaction.update(body);
+    stages.set(interaction, 'answered');
   }
 
   async function handleAutocomplete(interaction: AutocompleteInteraction, who: GuildInteraction) {
@@ -70,6 +78,29 @@ export function createInteractionRouter({ commands, onButton, services, logger, 
     let choices = command?.autocomplete?.(interaction, services, who) ?? [];
     choices = choices.slice(0, DISCORD.autocompleteChoices).map((c) => ({ name: fit(c.name, DISCORD.choiceName), value: c.value }));
     await interaction.respond(choices);
+  }
+
+  /**
+   * First answer, edit of a deferred answer, or a follow-up: whichever this interaction still allows, and always with
+   * the visibility the answer asks for (a "thinking..." placeholder of the other visibility is replaced by a follow-up).
+   */
+  async function send(interaction: RepliableInteraction, reply: Reply): Promise<void> {
+    const body = { content: reply.content === undefined ? undefined : fit(reply.content, DISCORD.content), embeds: reply.embeds ?? [], components: reply.components ?? [] };
+    const flags = reply.ephemeral ? MessageFlags.Ephemeral : undefined;
+    const stage = stages.get(interaction);
+    if (stage === undefined) {
+      await interaction.reply({ ...body, flags });
+    } else if (stage === 'private' || stage === 'public') {
+      if ((stage === 'private') === Boolean(reply.ephemeral)) {
+        await webhooks.editOriginal(interaction, body);
+      } else {
+        await webhooks.deleteOriginal(interaction);
+        await webhooks.followUp(interaction, { ...body, flags });
+      }
+    } else {
+      await webhooks.followUp(interaction, { ...body, flags });
+    }
+    stages.set(interaction, 'answered');
   }
 
   return async function route(interaction: Interaction): Promise<void> {
@@ -128,25 +159,4 @@ export function createInteractionRouter({ commands, onButton, services, logger, 
 /** discord.js's own errors (DiscordjsTypeError and friends) carry a string code naming the problem. */
 function isOptionMismatch(error: unknown): error is Error & { code: string } {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('CommandInteractionOption');
-}
-
-/**
- * First answer, edit of a deferred answer, or a follow-up: whichever this interaction still allows, and always with
- * the visibility the answer asks for (a deferred "thinking..." of the other visibility is replaced by a follow-up).
- */
-async function send(interaction: RepliableInteraction, reply: Reply): Promise<void> {
-  const body = { content: reply.content === undefined ? undefined : fit(reply.content, DISCORD.content), embeds: reply.embeds ?? [], components: reply.components ?? [] };
-  const flags = reply.ephemeral ? MessageFlags.Ephemeral : undefined;
-  const ack = acks.get(interaction);
-  const thinking = interaction.deferred && !interaction.replied && ack !== 'update';
-  if (thinking && (ack === undefined || (ack === 'private') === Boolean(reply.ephemeral))) {
-    await interaction.editReply(body);
-  } else if (thinking) {
-    await interaction.deleteReply();
-    await interaction.followUp({ ...body, flags });
-  } else if (interaction.replied || interaction.deferred) {
-    await interaction.followUp({ ...body, flags });
-  } else {
-    await interaction.reply({ ...body, flags });
-  }
 }

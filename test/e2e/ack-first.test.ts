@@ -6,7 +6,7 @@ import { EPHEMERAL, buttonsOf, finalReply, replyOf, textOf, type ReplyData } fro
 // A bot far behind: every interaction reaches its handler "late", so each is acknowledged before its work is done.
 let bot: Bot;
 beforeEach(async () => {
-  bot = await startBot({ ackFirstAfterMs: -1 });
+  bot = await startBot({ ackFirstAfterMs: -1, members: 300 });
 });
 afterEach(async () => {
   expect(bot.discord.contractViolations).toEqual([]);
@@ -68,5 +68,21 @@ describe('when the bot is behind, it acknowledges first and answers right after'
     const [refusal] = await wrong.waitForFollowUps(1);
     expect(refusal!.flags! & EPHEMERAL).toBe(EPHEMERAL);
     expect(bot.discord.requests.some((r) => r.method === 'DELETE' && r.route?.includes('@original') && r.status === 204)).toBe(true);
+  });
+
+  it('a burst of acknowledged clicks gets every answer at once, not at the 50-a-second pace of the bot\'s global limit', async () => {
+    const post = await dailyPost();
+    const buttons = buttonsOf(post as unknown as ReplyData);
+    const members = Object.entries(bot.guild.users).filter(([name]) => name.startsWith('member')).map(([, id]) => id);
+    const clicks = members.map((userId, i) => bot.discord.clickButton({ message: post, customId: buttons[i % buttons.length]!.custom_id!, userId }));
+    const started = performance.now();
+    await Promise.all(clicks.map((c) => c.response));
+    // 300 follow-ups counted against a 50-a-second budget would take 6 s; interaction webhooks are not counted.
+    const answers = await Promise.all(clicks.map((c) => c.waitForFollowUps(1, 3000)));
+    expect(answers.every(([m]) => ['Correct', 'Incorrect'].includes(m!.embeds[0]!.title!))).toBe(true);
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(bot.app.db.prepare("SELECT count(*) FROM answers WHERE source = 'daily'").pluck().get()).toBe(300);
+    // The scheduler's own requests are not stuck behind them either.
+    expect(textOf(await finalReply(run('schedule', 'mod', { kind: 'daily' }, 'post-now')))).toContain('Posted');
   });
 });
