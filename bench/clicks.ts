@@ -139,13 +139,19 @@ export function finalAnswer(handle: InteractionHandle): APIMessage | undefined {
   return handle.followUps[0];
 }
 
+const dailyButtonIds = (message: APIMessage): string[] => {
+  const row = message.components?.[0] as { components?: { custom_id?: string }[] } | undefined;
+  return (row?.components ?? []).map((c) => c.custom_id).filter((id): id is string => id?.startsWith('v1:dq:') ?? false);
+};
+
 /** The daily answer buttons of a post (custom ids v1:dq:<post>:<option>). */
 export function dailyButtons(message: APIMessage): string[] {
-  const row = message.components?.[0] as { components?: { custom_id?: string }[] } | undefined;
-  const ids = (row?.components ?? []).map((c) => c.custom_id).filter((id): id is string => id?.startsWith('v1:dq:') ?? false);
+  const ids = dailyButtonIds(message);
   if (ids.length === 0) throw new Error(`Message ${message.id} has no daily answer buttons`);
   return ids;
 }
+
+export const isDailyPost = (message: APIMessage) => dailyButtonIds(message).length > 0;
 
 /** Whether any of a message's buttons is disabled (a daily post once its answer is revealed). */
 export function hasDisabledButton(message: APIMessage): boolean {

@@ -77,7 +77,26 @@ export function buildSummary(r: RunResults): Summary {
       t.add('footprint', 'live day: VmRSS of that bot once idle', [mb(p.liveDay.rssIdleLowestMiB)], 'MB', below(200, '< 200 MB'));
     }
   }
+  machineRows(t, r);
   return t;
+}
+
+/**
+ * How much CPU other processes took while each benchmark ran (loadMeter's "other", in % of one core; the machine
+ * has cpus x 100). Ratios hold up better than absolute figures, but a run with a lot of this is a noisy run.
+ */
+function machineRows(t: Summary, r: RunResults): void {
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+  const label = (what: string) => `CPU of other processes during ${what}`;
+  if (r.answerPath?.length) {
+    t.add('machine', label('the answer path (mean of steps)'), r.answerPath.map((a) => {
+      const steps = [a.warmup.bot, a.warmup.noop, a.main.bot, a.main.noop, ...a.search.bot.steps, ...a.search.noop.steps];
+      if (!('skipped' in a.overload)) steps.push(a.overload);
+      return mean(steps.map((s) => s.load.otherCpuPercent));
+    }), '%');
+  }
+  if (r.store?.length) t.add('machine', label('the store'), r.store.map((s) => s.load.otherCpuPercent), '%');
+  if (r.fanout?.length) t.add('machine', label('the fan-out'), r.fanout.map((f) => f.load.otherCpuPercent), '%');
 }
 
 function overloadRows(t: Summary, a: AnswerRep[]): void {

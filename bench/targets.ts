@@ -4,7 +4,7 @@ import { postRef } from '../src/store/answer-store.js';
 import { startLoopbackDiscord, type LoopbackDiscord } from '../test/discord/index.js';
 import { buildMessage, type MessageBody } from '../test/discord/messages.js';
 import { botEnv, commandsRegistered, idFactory, orExit, preparedDatabase, reader, spawnBot, workspace, type BotProcess, type Workspace } from './bot.js';
-import { hasDisabledButton, postIdOf } from './clicks.js';
+import { hasDisabledButton, isDailyPost, postIdOf } from './clicks.js';
 import type { Target } from './steps.js';
 import { until } from './stats.js';
 
@@ -70,20 +70,20 @@ export async function startBotTarget(): Promise<BotTarget> {
   const bot = spawnBot(botEnv(discord, space.dir, space.databasePath, 'warn'), { probe: true });
   const registered = await orExit(bot, commandsRegistered(discord));
   const spawnToCommandsRegisteredMs = Math.round(performance.now() - bot.spawnedAt - (Date.now() - registered.at));
-  const scheduled = await orExit(bot, until(() => discord.state.messagesIn(channelId)[0], 'the scheduled daily post', 30_000));
+  const scheduled = await orExit(bot, until(() => newestDailyPost(discord, channelId), 'the scheduled daily post', 30_000));
   const db = reader(space.databasePath);
   const count = db.prepare("SELECT count(*) FROM answers WHERE source = 'daily' AND source_ref = ?").pluck();
   return {
     name: 'bot', discord, process: bot, group, space, scheduled, spawnToCommandsRegisteredMs,
     recorded: (message) => count.get(postRef(postIdOf(message))) as number,
     async freshPost() {
-      const before = discord.state.messagesIn(channelId).at(-1)?.id;
+      const before = newestDailyPost(discord, channelId)?.id;
       const run = discord.slashCommand({ channelId, userId: modId, name: 'schedule', subcommand: 'post-now', options: { kind: 'daily' } });
       await orExit(bot, run.response);
       const reply = await orExit(bot, run.waitForEdit(1, 15_000));
       if (!reply.content?.startsWith('Posted')) throw new Error(`/schedule post-now did not post: ${reply.content}`);
-      const newest = discord.state.messagesIn(channelId).at(-1);
-      if (!newest || newest.id === before) throw new Error('/schedule post-now answered but no new message is in the channel');
+      const newest = newestDailyPost(discord, channelId);
+      if (!newest || newest.id === before) throw new Error('/schedule post-now answered but no new daily post is in the channel');
       return newest;
     },
     close: () => db.close(),
@@ -105,10 +105,14 @@ export async function startNoopTarget(template: APIMessage): Promise<Target & { 
   return { name: 'noop', discord, process: noop, group, post };
 }
 
-/** A step clicks only the newest post in its channel, and only while its buttons are enabled. */
+/** The newest message in a channel with daily answer buttons (other messages, such as notices, do not count). */
+export function newestDailyPost(discord: LoopbackDiscord, channelId: string): APIMessage | undefined {
+  return discord.state.messagesIn(channelId).findLast((m) => isDailyPost(m));
+}
+
+/** A step clicks only the newest daily post in its channel, and only while its buttons are enabled. */
 export function assertClickable(discord: LoopbackDiscord, message: APIMessage): void {
-  const channel = discord.state.messagesIn(message.channel_id);
-  const newest = channel.at(-1);
-  if (newest?.id !== message.id) throw new Error(`Message ${message.id} is not the newest in its channel (${newest?.id ?? 'none'} is): clicks would land on an older post`);
+  const newest = newestDailyPost(discord, message.channel_id);
+  if (newest?.id !== message.id) throw new Error(`Message ${message.id} is not the newest daily post in its channel (${newest?.id ?? 'none'} is): clicks would land on an older post`);
   if (hasDisabledButton(newest)) throw new Error(`Message ${message.id} has disabled buttons (its answer was revealed): a member could not click it`);
 }
