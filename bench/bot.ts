@@ -53,10 +53,12 @@ export interface SpawnOptions {
   nodeArgs?: string[];
 }
 
-/** Every process spawned here that has not exited yet: killed if the benchmark itself dies. */
+/** Every process spawned here that has not exited yet, and every workspace not yet removed: cleaned up if the benchmark itself dies. */
 const live = new Set<ChildProcess>();
+const folders = new Set<string>();
 process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 });
 
 /**
@@ -155,7 +157,12 @@ export interface Workspace {
 
 export function workspace(name: string): Workspace {
   const dir = mkdtempSync(join(tmpdir(), `cohort-bench-${name}-`));
-  return { dir, databasePath: join(dir, 'cohort.sqlite'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+  folders.add(dir);
+  const remove = () => {
+    rmSync(dir, { recursive: true, force: true });
+    folders.delete(dir);
+  };
+  return { dir, databasePath: join(dir, 'cohort.sqlite'), remove };
 }
 
 /** A migrated database file with the bundled packs loaded, as the bot would leave it after its first start. */

@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
     'live-day': { type: 'string', default: '0' },
     practice: { type: 'string', default: '3' },
     only: { type: 'string', default: SECTIONS.join(',') },
+    'deadline-minutes': { type: 'string', default: '30' },
     out: { type: 'string', default: 'bench/results/latest.json' },
   },
 });
@@ -80,10 +81,19 @@ const code = {
 const command = ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
 console.error(`${command}\n${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}, commit ${code.commit}${code.uncommittedInSrc ? ' (src changed)' : ''}`);
 
+// A last resort behind the bounded waits inside each benchmark: the run as a whole has a deadline too.
+let phase = 'start-up';
+const deadlineMinutes = number('deadline-minutes', { whole: false });
+setTimeout(() => {
+  console.error(`npm run bench did not finish within ${deadlineMinutes} minutes (stuck in: ${phase}); stopping it and the processes it started`);
+  process.exit(2);
+}, deadlineMinutes * 60_000).unref();
+
 const repeat = async <T>(name: string, run: (rep: number, previous: T | undefined) => Promise<T> | T): Promise<T[]> => {
   const out: T[] = [];
   for (let rep = 0; rep < reps; rep++) {
-    console.error(`${name}, repetition ${rep + 1} of ${reps} ...`);
+    phase = `${name}, repetition ${rep + 1} of ${reps}`;
+    console.error(`${phase} ...`);
     out.push(await run(rep, out.at(-1)));
   }
   return out;
@@ -102,7 +112,7 @@ const results: RunResults = {
     : null,
   fanout: only.has('fanout') ? await repeat('scheduler fan-out', () => benchFanout({ guilds: number('guilds'), globalPerSecond: 50 })) : null,
   footprint: only.has('footprint')
-    ? (console.error(`footprint (${reps} bots on copies of one database) ...`), await benchFootprint({
+    ? (console.error((phase = `footprint (${reps} bots on copies of one database)`) + ' ...'), await benchFootprint({
         guilds: number('guilds'), membersPerGuild: number('guild-members'), practicePerMember: number('practice'),
         liveDayConcurrency: number('live-day', { zero: true }), storeAnswers: 10_000, reps,
       }))
