@@ -1,7 +1,9 @@
 /**
  * The highest rate a client sustains, found with few steps: a geometric ladder from `start` (up by `factor` while
  * steps pass, down while they fail) brackets it between a passing and a failing rate, then `refine` geometric
- * bisections narrow the bracket to factor^(1 / 2^refine) (1.4 and 2 refinements: within about 9%).
+ * bisections narrow the bracket to factor^(1 / 2^refine) (1.4 and 2 refinements: within about 9%). A rate whose
+ * failure may have been a hiccup of a shared machine (the caller says which) is tried once more and fails only if it
+ * fails again.
  */
 export interface SearchOptions {
   start: number;
@@ -24,6 +26,8 @@ export class RateSearch {
   private passed: number | null = null;
   private failed: number | null = null;
   private bisections = 0;
+  /** A rate that failed once, to be tried again before it counts as failed. */
+  private retry: number | null = null;
   private readonly tried: { rate: number; passed: boolean }[] = [];
 
   constructor(private readonly options: SearchOptions) {}
@@ -31,6 +35,7 @@ export class RateSearch {
   /** The next rate to try, or null when the search is over. */
   next(): number | null {
     const { start, factor, refine, min, max } = this.options;
+    if (this.retry !== null) return this.retry;
     if (this.passed === null && this.failed === null) return start;
     if (this.failed === null) return this.within(this.passed! * factor);
     if (this.passed === null) return this.within(this.failed / factor);
@@ -41,8 +46,14 @@ export class RateSearch {
     return rate < min || rate > max ? null : rate;
   }
 
-  report(rate: number, passed: boolean): void {
+  report(rate: number, passed: boolean, worthRetrying = true): void {
     this.tried.push({ rate, passed });
+    const second = this.retry === rate;
+    this.retry = null;
+    if (!passed && !second && worthRetrying) {
+      this.retry = rate;
+      return;
+    }
     if (this.passed !== null && this.failed !== null) this.bisections += 1;
     if (passed) this.passed = Math.max(this.passed ?? 0, rate);
     else this.failed = Math.min(this.failed ?? Infinity, rate);
