@@ -2,8 +2,8 @@
  * The highest rate a client sustains, found with few steps: a geometric ladder from `start` (up by `factor` while
  * steps pass, down while they fail) brackets it between a passing and a failing rate, then `refine` geometric
  * bisections narrow the bracket to factor^(1 / 2^refine) (1.4 and 2 refinements: within about 9%). A rate whose
- * failure may have been a hiccup of a shared machine (the caller says which) is tried once more and fails only if it
- * fails again.
+ * failure may have been a hiccup of a shared machine (the caller says which) is tried once more, up to `retries` times
+ * per search, and then fails only if it fails again.
  */
 export interface SearchOptions {
   start: number;
@@ -12,6 +12,8 @@ export interface SearchOptions {
   /** Rates outside [min, max] are not tried: the search ends with what it has. */
   min: number;
   max: number;
+  /** At most this many second tries of a failed rate in one search. */
+  retries: number;
 }
 
 export interface SearchResult {
@@ -28,9 +30,12 @@ export class RateSearch {
   private bisections = 0;
   /** A rate that failed once, to be tried again before it counts as failed. */
   private retry: number | null = null;
+  private retriesLeft: number;
   private readonly tried: { rate: number; passed: boolean }[] = [];
 
-  constructor(private readonly options: SearchOptions) {}
+  constructor(private readonly options: SearchOptions) {
+    this.retriesLeft = options.retries;
+  }
 
   /** The next rate to try, or null when the search is over. */
   next(): number | null {
@@ -50,7 +55,8 @@ export class RateSearch {
     this.tried.push({ rate, passed });
     const second = this.retry === rate;
     this.retry = null;
-    if (!passed && !second && worthRetrying) {
+    if (!passed && !second && worthRetrying && this.retriesLeft > 0) {
+      this.retriesLeft -= 1;
       this.retry = rate;
       return;
     }

@@ -1,6 +1,6 @@
 /**
  * npm run bench [-- --reps 3 --only store,answers,fanout,footprint --members 1000 --rate 500 --sweep-seconds 2
- *                    --search-start 1000 --search-factor 1.4 --search-refine 2 --overload-seconds 10
+ *                    --search-start 1000 --search-factor 1.4 --search-refine 2 --search-retries 2 --overload-seconds 10
  *                    --store-answers 30000 --guilds 1000 --guild-members 100 --practice 3 --live-day 0]
  * Runs each benchmark --reps times against the loopback Discord (127.0.0.1 only), prints the median and range of
  * every figure against its target, and writes every repetition to bench/results/latest.json (or --out).
@@ -29,6 +29,7 @@ const { values: args } = parseArgs({
     'search-factor': { type: 'string', default: '1.4' },
     'search-refine': { type: 'string', default: '2' },
     'search-max': { type: 'string', default: '40000' },
+    'search-retries': { type: 'string', default: '2' },
     'overload-factor': { type: 'string', default: '1.5' },
     'overload-seconds': { type: 'string', default: '10' },
     'store-answers': { type: 'string', default: '30000' },
@@ -107,6 +108,7 @@ const results: RunResults = {
         // After the first repetition each search starts where the previous one ended (fewer steps, same criterion).
         searchStart: { bot: previous?.highestSustained.bot ?? defaultStart, noop: previous?.highestSustained.noop ?? defaultStart },
         searchFactor: number('search-factor', { whole: false }), searchRefine: number('search-refine', { zero: true }), searchMax: number('search-max'),
+        searchRetries: number('search-retries', { zero: true }),
         overloadFactor: number('overload-factor', { whole: false }), overloadSeconds: number('overload-seconds', { whole: false, zero: true }),
       }))
     : null,

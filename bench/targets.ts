@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { PermissionFlagsBits, type APIMessage } from 'discord.js';
+import { InteractionResponseType, PermissionFlagsBits, type APIMessage } from 'discord.js';
 import { postRef } from '../src/store/answer-store.js';
 import { startLoopbackDiscord, type LoopbackDiscord } from '../test/discord/index.js';
 import { buildMessage, type MessageBody } from '../test/discord/messages.js';
@@ -79,12 +79,16 @@ export async function startBotTarget(): Promise<BotTarget> {
     async freshPost() {
       const before = newestDailyPost(discord, channelId)?.id;
       const run = discord.slashCommand({ channelId, userId: modId, name: 'schedule', subcommand: 'post-now', options: { kind: 'daily' } });
-      await orExit(bot, run.response);
-      const reply = await orExit(bot, run.waitForEdit(1, 15_000));
-      if (!reply.content?.startsWith('Posted')) throw new Error(`/schedule post-now did not post: ${reply.content}`);
-      const newest = newestDailyPost(discord, channelId);
-      if (!newest || newest.id === before) throw new Error('/schedule post-now answered but no new daily post is in the channel');
-      return newest;
+      // The command's final answer comes after the post is recorded as sent: a click before that would be refused.
+      const first = await orExit(bot, run.response);
+      if (first.type === InteractionResponseType.DeferredChannelMessageWithSource) await orExit(bot, run.waitForEdit(1, 15_000));
+      const fresh = () => {
+        const newest = newestDailyPost(discord, channelId);
+        return newest && newest.id !== before ? newest : undefined;
+      };
+      return orExit(bot, until(fresh, 'a new daily post after /schedule post-now', 5_000)).catch((error: Error) => {
+        throw new Error(`${error.message}; the command answered: ${run.original()?.content ?? '(nothing)'}`);
+      });
     },
     close: () => db.close(),
   };
