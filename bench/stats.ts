@@ -120,5 +120,5 @@ export function spread(values: readonly (number | null | undefined)[]): Spread |
   const sorted = [...finite].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median: round(median, 3), min: sorted[0]!, max: sorted[sorted.length - 1]!, values: finite };
+  return { median: round(median, 3), min: round(sorted[0]!, 3), max: round(sorted[sorted.length - 1]!, 3), values: finite };
 }
