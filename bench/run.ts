@@ -1,7 +1,7 @@
 /**
  * npm run bench [-- --reps 3 --only store,answers,fanout,footprint --members 1000 --rate 500 --sweep-seconds 2
- *                    --search-start 1000 --search-factor 1.4 --search-refine 2 --search-retries 2 --overload-seconds 10
- *                    --store-answers 30000 --guilds 1000 --guild-members 100 --practice 3 --live-day 0]
+ *                    --search-start 1000 --search-factor 1.4 --search-refine 2 --search-retries 1 --overload-seconds 10
+ *                    --store-answers 20000 --guilds 1000 --guild-members 100 --practice 3 --live-day 0]
  * Runs each benchmark --reps times against the loopback Discord (127.0.0.1 only), prints the median and range of
  * every figure against its target, and writes every repetition to bench/results/latest.json (or --out).
  */
@@ -29,10 +29,10 @@ const { values: args } = parseArgs({
     'search-factor': { type: 'string', default: '1.4' },
     'search-refine': { type: 'string', default: '2' },
     'search-max': { type: 'string', default: '40000' },
-    'search-retries': { type: 'string', default: '2' },
+    'search-retries': { type: 'string', default: '1' },
     'overload-factor': { type: 'string', default: '1.5' },
     'overload-seconds': { type: 'string', default: '10' },
-    'store-answers': { type: 'string', default: '30000' },
+    'store-answers': { type: 'string', default: '20000' },
     guilds: { type: 'string', default: '1000' },
     'guild-members': { type: 'string', default: '100' },
     'live-day': { type: 'string', default: '0' },
