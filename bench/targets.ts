@@ -3,7 +3,7 @@ import { InteractionResponseType, PermissionFlagsBits, type APIMessage } from 'd
 import { postRef } from '../src/store/answer-store.js';
 import { startLoopbackDiscord, type LoopbackDiscord } from '../test/discord/index.js';
 import { buildMessage, type MessageBody } from '../test/discord/messages.js';
-import { botEnv, commandsRegistered, idFactory, orExit, preparedDatabase, reader, spawnBot, workspace, type BotProcess, type Workspace } from './bot.js';
+import { botEnv, commandsRegistered, idFactory, orExit, preparedDatabase, reader, spawnBot, workspace, type Workspace } from './bot.js';
 import { hasDisabledButton, isDailyPost, postIdOf } from './clicks.js';
 import type { Target } from './steps.js';
 import { until } from './stats.js';
