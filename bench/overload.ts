@@ -1,5 +1,6 @@
-import { callbackKind } from './clicks.js';
-import { measureStep, roundedDistribution, type Step } from './steps.js';
+import { callbackKind, type ClickRun } from './clicks.js';
+import type { APIMessage } from 'discord.js';
+import { CALLBACK_ROUTE, measureStep, roundedDistribution, type Step } from './steps.js';
 import type { BotTarget } from './targets.js';
 import { assertClickable } from './targets.js';
 
@@ -23,13 +24,31 @@ export async function runOverload(bot: BotTarget, options: OverloadOptions) {
   assertClickable(bot.discord, message);
   const clicks = Math.round(options.rate * options.seconds);
   const users = bot.group.members(clicks);
-  // Up to a minute for the bot to work through its backlog: late answers still get recorded.
-  const step = await measureStep(bot, { label: `overload ${options.rate}/s`, message, users, rate: options.rate, drainTimeoutMs: 60_000, keepRun: true });
+  // Up to a minute for the bot to work through its backlog: late answers still get recorded. The wait ends once
+  // every click is accounted for (answered on time or a late callback seen, and its answer recorded), even if the bot
+  // is still busy telling members about the refused callbacks.
+  const accounted = accountedFor(bot, message, clicks);
+  const step = await measureStep(bot, { label: `overload ${options.rate}/s`, message, users, rate: options.rate, drainTimeoutMs: 60_000, keepRun: true, doneWhen: accounted });
   try {
     return { sustainedRate: options.sustainedRate, plannedSeconds: options.seconds, ...summarise(bot, step, new Set(users).size) };
   } finally {
     bot.discord.forgetHistory();
   }
+}
+
+/** Every click has a first callback (on time, or a late one refused) and the post has an answer per click. */
+function accountedFor(bot: BotTarget, message: APIMessage, clicks: number) {
+  const called = new Set<string>();
+  let seen = 0;
+  return (run: ClickRun) => {
+    const requests = bot.discord.requests;
+    for (; seen < requests.length; seen++) {
+      const r = requests[seen]!;
+      if (r.route === CALLBACK_ROUTE) called.add(r.params.interaction_id ?? '');
+    }
+    const allCalled = run.handles.every((h, i) => run.outcomes[i] !== null || called.has(h.id));
+    return allCalled && bot.recorded!(message) >= clicks;
+  };
 }
 
 function summarise(bot: BotTarget, step: Step, distinctMembers: number) {

@@ -7,7 +7,7 @@ import { distribution, loadMeter, processCpuMs, round, sleep } from './stats.js'
 
 /** Sustained: every click answered within Discord's 3 s, and p99 (from when each click was due) under this. */
 export const SUSTAINED_P99_MS = 250;
-const CALLBACK_ROUTE = 'POST /interactions/:interaction_id/:interaction_token/callback';
+export const CALLBACK_ROUTE = 'POST /interactions/:interaction_id/:interaction_token/callback';
 
 /** A client under load: the bot, or the noop reference, each with its own loopback server and process. */
 export interface Target {
@@ -65,6 +65,11 @@ export interface StepInput {
   drainTimeoutMs?: number;
   /** Keep the per-click run on the result. */
   keepRun?: boolean;
+  /**
+   * Ends the wait after the last click early once this holds (the overload run: every click accounted for), even if
+   * the client is still busy with work that no longer changes the figures.
+   */
+  doneWhen?: (run: ClickRun) => boolean;
 }
 
 /** Clicks `message` at `rate` (open loop), one click per user, and measures what the client did with them. */
@@ -80,7 +85,7 @@ export async function measureStep(target: Target, input: StepInput): Promise<Ste
   const load = meter();
   const endedAt = Date.now();
   const probe = await client.probe();
-  const drainMs = await drain(target, run, input.drainTimeoutMs ?? 15_000);
+  const drainMs = await drain(target, run, input.drainTimeoutMs ?? 15_000, input.doneWhen);
 
   const answered = run.outcomes.filter((o) => o !== null);
   const unansweredIds = new Set(run.handles.filter((_, i) => run.outcomes[i] === null).map((h) => h.id));
@@ -131,11 +136,11 @@ export async function measureStep(target: Target, input: StepInput): Promise<Ste
 }
 
 /**
- * After the last click: waits until every deferred acknowledgement has its answer, the client has sent nothing for
- * 300 ms and used under 10% of a core over the last 300 ms (so a backlog does not spill into the next step).
- * Returns how long that took, or null if it did not happen within `timeoutMs`.
+ * After the last click: waits until every deferred acknowledgement has its answer, and the client has sent nothing for
+ * 300 ms and used under 10% of a core over the last 300 ms (so a backlog does not spill into the next step) or
+ * `doneWhen` holds. Returns how long that took, or null if it did not happen within `timeoutMs`.
  */
-async function drain(target: Target, run: ClickRun, timeoutMs: number): Promise<number | null> {
+async function drain(target: Target, run: ClickRun, timeoutMs: number, doneWhen?: (run: ClickRun) => boolean): Promise<number | null> {
   const from = performance.now();
   const deferred = run.handles.filter((_, i) => {
     const o = run.outcomes[i];
@@ -159,7 +164,8 @@ async function drain(target: Target, run: ClickRun, timeoutMs: number): Promise<
     const quiet = nowRequests === requests && nowCpu - cpu < window * 0.1;
     requests = nowRequests;
     cpu = nowCpu;
-    if (quiet && (target.name === 'noop' || deferred.every((h) => finalAnswer(h)))) return Math.round(performance.now() - from - window);
+    const answersDone = target.name === 'noop' || deferred.every((h) => finalAnswer(h));
+    if (answersDone && (quiet || doneWhen?.(run))) return Math.round(performance.now() - from - (quiet ? window : 0));
   }
   return null;
 }
