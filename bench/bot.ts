@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,18 +45,39 @@ export interface BotProcess {
   stop(): Promise<number | null>;
 }
 
-/** The bot as its own process (npm start's entry point), so it does not share an event loop with the load generator. */
-export function spawnBot(env: Record<string, string>, options: { probe?: boolean; nodeArgs?: string[] } = {}): BotProcess {
+export interface SpawnOptions {
+  /** The entry file, relative to the repository root; the bot's own (npm start's) unless given. */
+  entry?: string;
+  /** Preload bench/bot-probe.ts and open an IPC channel to it. */
+  probe?: boolean;
+  nodeArgs?: string[];
+}
+
+/** Every process spawned here that has not exited yet, and every workspace not yet removed: cleaned up if the benchmark itself dies. */
+const live = new Set<ChildProcess>();
+const folders = new Set<string>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A process of its own (the bot, npm start's entry point, unless `entry` names another), so it does not share an
+ * event loop with the load generator.
+ */
+export function spawnBot(env: Record<string, string>, options: SpawnOptions = {}): BotProcess {
   const spawnedAt = performance.now();
   // tsx's loader in the bot's own node process (not the tsx CLI, which would put a wrapper process in between and
   // leave us measuring the wrapper's memory and CPU).
   const loader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
   const probe = options.probe ? ['--import', pathToFileURL(join(root, 'bench/bot-probe.ts')).href] : [];
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', loader, ...probe, join(root, 'src/main.ts')], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', loader, ...probe, join(root, options.entry ?? 'src/main.ts')], {
     cwd: env.HOME ?? root,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe', ...(options.probe ? (['ipc'] as const) : [])],
   });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   const lines: BotProcess['lines'] = [];
   let errors = 0;
   let partial = '';
@@ -136,7 +157,12 @@ export interface Workspace {
 
 export function workspace(name: string): Workspace {
   const dir = mkdtempSync(join(tmpdir(), `cohort-bench-${name}-`));
-  return { dir, databasePath: join(dir, 'cohort.sqlite'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+  folders.add(dir);
+  const remove = () => {
+    rmSync(dir, { recursive: true, force: true });
+    folders.delete(dir);
+  };
+  return { dir, databasePath: join(dir, 'cohort.sqlite'), remove };
 }
 
 /** A migrated database file with the bundled packs loaded, as the bot would leave it after its first start. */

@@ -1,3 +1,4 @@
+import { copyFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import type { APIMessage } from 'discord.js';
 import { renderDailyPost } from '../src/discord/render/scheduled.js';
@@ -10,7 +11,8 @@ import { startLoopbackDiscord, type LoopbackDiscord } from '../test/discord/inde
 import { buildMessage, type MessageBody } from '../test/discord/messages.js';
 import { botEnv, commandsRegistered, idFactory, longestStall, orExit, preparedDatabase, reader, spawnBot, stopQuietly, workspace, type BotProcess, type Workspace } from './bot.js';
 import { clickClosedLoop, dailyButtons, isErrorReply, type Click } from './clicks.js';
-import { seededRandom, timeAnswers, trackerOn } from './store.js';
+import { plainAnswerWriter } from './plain-store.js';
+import { seededRandom, timeAlternating, trackerOn } from './store.js';
 import { distribution, loadMeter, memoryMiB, round, sleep, until } from './stats.js';
 
 export interface FootprintOptions {
@@ -23,8 +25,10 @@ export interface FootprintOptions {
    * then that bot's memory once idle. Off (0): the daily answers are recorded into the database with the rest.
    */
   liveDayConcurrency: number;
-  /** Answers recorded straight through the tracker on the day's database at the end, for the store at that size. */
+  /** Answers recorded straight through the tracker (and as many through the plain loop) on each copy of the day's database. */
   storeAnswers: number;
+  /** Bots started on fresh copies of the day's database, one after another. */
+  reps: number;
 }
 
 interface Guild {
@@ -37,13 +41,13 @@ const CHUNK = 10_000;
 
 /**
  * The bot's resident memory with many guilds after a day of answers: today's daily post is out in every guild and
- * every member has answered it and a few practice questions, recorded through the real tracker. A bot process is
- * started on that database and its VmRSS read at ready and after its first tick.
+ * every member has answered it and a few practice questions, recorded through the real tracker. That database is
+ * built once; each repetition starts a bot process on a fresh copy of it and reads its VmRSS at ready and after its
+ * first tick, then times the store on that copy (the tracker, and the plain loop as its reference).
  */
 export async function benchFootprint(options: FootprintOptions) {
   let discord: LoopbackDiscord | undefined;
   let space: Workspace | undefined;
-  let bot: BotProcess | undefined;
   try {
     discord = await startLoopbackDiscord({ contract: 'off' });
     const nextId = idFactory();
@@ -60,36 +64,59 @@ export async function benchFootprint(options: FootprintOptions) {
     const seedSeconds = round((performance.now() - seedStarted) / 1000, 1);
     console.error(`  footprint: recorded ${seeded.answers} answers through the tracker in ${seedSeconds} s`);
 
+    // Once per run: the day's daily answers as clicks through a bot, into the database the repetitions copy.
     const day = live ? await liveDay(discord, seeded.guilds, space, options.liveDayConcurrency) : null;
-
-    // A bot process on the day's database: resident memory after ready and after its first tick.
-    bot = spawnBot(botEnv(discord, space.dir, space.databasePath, 'info'), { probe: true });
-    const ready = await orExit(bot, until(() => bot!.lines.find((l) => l.msg === 'connected to Discord'), 'connected to Discord', 60_000, 5));
-    const atReady = memoryMiB(bot.pid);
-    const readyAt = Date.now();
-    const startupMs = round(ready.at - bot.spawnedAt, 0);
-    // The first tick follows registration (at once if the command set is registered already); with today's posts
-    // out it only checks every schedule.
-    await sleep(3000);
-    const afterTick = memoryMiB(bot.pid);
-    const probe = await bot.probe();
-    const errorLines = bot.errorLines();
-    await bot.stop();
-
-    const storeAtScale = storeOn(space.databasePath, seeded.guilds, options.storeAnswers);
+    // Everything in the main file, so a plain file copy is the whole database.
+    const master = openDatabase(space.databasePath);
+    master.pragma('wal_checkpoint(TRUNCATE)');
+    master.close();
     const db = reader(space.databasePath);
     const pages = (db.pragma('page_count', { simple: true }) as number) - (db.pragma('freelist_count', { simple: true }) as number);
     const databaseMiB = round((pages * (db.pragma('page_size', { simple: true }) as number)) / 2 ** 20);
     const dailyAnswers = db.prepare("SELECT count(*) FROM answers WHERE source = 'daily'").pluck().get() as number;
     db.close();
+
+    const reps = [];
+    for (let rep = 0; rep < options.reps; rep++) reps.push(await footprintOnCopy(discord, space, seeded.guilds, options.storeAnswers));
     return {
       guilds: options.guilds,
       membersPerGuild: options.membersPerGuild,
       answersRecordedBeforeStart: seeded.answers,
       seedSeconds,
       dailyAnswers,
-      answersInDatabase: storeAtScale.answersBefore,
       databaseMiB,
+      liveDay: day,
+      reps,
+    };
+  } finally {
+    await stopQuietly(undefined, discord, space);
+  }
+}
+
+/** One repetition on a copy of the day's database, removed afterwards. */
+async function footprintOnCopy(discord: LoopbackDiscord, space: Workspace, guilds: Guild[], storeAnswers: number) {
+  const copy = workspace('footprint-copy');
+  let bot: BotProcess | undefined;
+  try {
+    copyFileSync(space.databasePath, copy.databasePath);
+    // A bot process on the day's database: resident memory after ready and after its first tick.
+    bot = spawnBot(botEnv(discord, copy.dir, copy.databasePath, 'info'), { probe: true });
+    const b = bot;
+    const ready = await orExit(b, until(() => b.lines.find((l) => l.msg === 'connected to Discord'), 'connected to Discord', 60_000, 5));
+    const atReady = memoryMiB(b.pid);
+    const readyAt = Date.now();
+    const startupMs = round(ready.at - b.spawnedAt, 0);
+    // The first tick follows registration (at once if the command set is registered already); with today's posts
+    // out it only checks every schedule.
+    await sleep(3000);
+    const afterTick = memoryMiB(b.pid);
+    const probe = await b.probe();
+    const errorLines = b.errorLines();
+    await b.stop();
+    const storeAtScale = storeOn(copy.databasePath, guilds, storeAnswers);
+    discord.forgetHistory();
+    return {
+      answersInDatabase: storeAtScale.answersBefore,
       startupToReadyMs: startupMs,
       rssAtReadyMiB: atReady.rss,
       rssAfterTickMiB: afterTick.rss,
@@ -98,12 +125,11 @@ export async function benchFootprint(options: FootprintOptions) {
       discordCaches: probe?.cache ?? null,
       firstTickStallMs: longestStall(probe, readyAt, Date.now()),
       botErrorLines: errorLines,
-      liveDay: day,
       storeAtScale,
-      postsByTicks: discord.requests.filter((r) => r.route === 'POST /channels/:channel_id/messages').length,
     };
   } finally {
-    await stopQuietly(bot, discord, space);
+    await bot?.stop();
+    copy.remove();
   }
 }
 
@@ -176,23 +202,38 @@ async function liveDay(discord: LoopbackDiscord, guilds: (Guild & { post: APIMes
   }
 }
 
-/** The store at this size: answer transactions straight through the tracker on the day's database. */
+/**
+ * The store at this size: answers straight through the tracker on the day's database, alternating in blocks with
+ * the plain loop (bench/plain-store.ts) on the same file, its reference at the same size.
+ */
 function storeOn(path: string, guilds: Guild[], count: number) {
   const db = openDatabase(path);
   try {
     const answersBefore = db.prepare('SELECT count(*) FROM answers').pluck().get() as number;
     const { tracker, questions } = trackerOn(db);
-    const random = seededRandom(13);
-    let i = 0;
-    const next = (): AnswerEvent => {
-      const guild = guilds[i % guilds.length]!;
-      const userId = guild.members[Math.floor(i / guilds.length) % guild.members.length]!;
-      const question = questions[Math.floor(random() * questions.length)]!;
-      i += 1;
-      const choice = random() < 0.7 ? question.answer : (question.answer + 1) % question.options.length;
-      return { guildId: guild.id, userId, question, choice, source: 'practice', sourceRef: `scale-${i}:r` };
+    const stream = (seed: number, tag: string) => {
+      const random = seededRandom(seed);
+      let i = 0;
+      return (): AnswerEvent => {
+        const guild = guilds[i % guilds.length]!;
+        const userId = guild.members[Math.floor(i / guilds.length) % guild.members.length]!;
+        const question = questions[Math.floor(random() * questions.length)]!;
+        i += 1;
+        const choice = random() < 0.7 ? question.answer : (question.answer + 1) % question.options.length;
+        return { guildId: guild.id, userId, question, choice, source: 'practice', sourceRef: `${tag}-${i}:r` };
+      };
     };
-    return { answersBefore, answers: count, ...timeAnswers(tracker, next, count) };
+    const timed = timeAlternating({
+      tracker: { write: (e) => tracker.record(e), nextEvent: stream(13, 'scale') },
+      plain: { write: plainAnswerWriter(db), nextEvent: stream(13, 'plain') },
+    }, count, 2_000);
+    const t = timed.tracker!;
+    const p = timed.plain!;
+    return {
+      answersBefore, ...t,
+      plain: { seconds: p.seconds, transactionsPerSecond: p.transactionsPerSecond, perTransactionMs: p.perTransactionMs },
+      ratioToPlain: round(t.transactionsPerSecond / p.transactionsPerSecond, 3),
+    };
   } finally {
     db.close();
   }

@@ -1,8 +1,9 @@
 /**
- * npm run bench [-- --members 1000 --rate 500 --sweep 250,500,1000,1500,2000,3000 --only store,answers,fanout,footprint
- *                    --guilds 1000 --guild-members 100 --live-day 64]
- * Runs the benchmarks one after another against the loopback Discord (127.0.0.1 only), prints a table and writes
- * every figure to bench/results/latest.json (or --out).
+ * npm run bench [-- --reps 3 --only store,answers,fanout,footprint --members 1000 --rate 500 --sweep-seconds 2
+ *                    --search-start 1000 --search-factor 1.4 --search-refine 2 --search-retries 1 --overload-seconds 10
+ *                    --store-answers 20000 --guilds 1000 --guild-members 100 --practice 3 --live-day 0]
+ * Runs each benchmark --reps times against the loopback Discord (127.0.0.1 only), prints the median and range of
+ * every figure against its target, and writes every repetition to bench/results/latest.json (or --out).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -15,28 +16,42 @@ import { benchFanout } from './fanout.js';
 import { benchFootprint } from './footprint.js';
 import { benchStore } from './store.js';
 import { round } from './stats.js';
+import { buildSummary, printDetails, type RunResults } from './summary.js';
 
+const SECTIONS = ['store', 'answers', 'fanout', 'footprint'];
 const { values: args } = parseArgs({
   options: {
+    reps: { type: 'string', default: '3' },
     members: { type: 'string', default: '1000' },
     rate: { type: 'string', default: '500' },
-    sweep: { type: 'string', default: '250,500,1000,1500,2000,3000' },
-    'sweep-seconds': { type: 'string', default: '3' },
-    'store-answers': { type: 'string', default: '50000' },
+    'sweep-seconds': { type: 'string', default: '2' },
+    'search-start': { type: 'string', default: '1000' },
+    'search-factor': { type: 'string', default: '1.4' },
+    'search-refine': { type: 'string', default: '2' },
+    'search-max': { type: 'string', default: '40000' },
+    'search-retries': { type: 'string', default: '1' },
+    'overload-factor': { type: 'string', default: '1.5' },
+    'overload-seconds': { type: 'string', default: '10' },
+    'store-answers': { type: 'string', default: '20000' },
     guilds: { type: 'string', default: '1000' },
     'guild-members': { type: 'string', default: '100' },
     'live-day': { type: 'string', default: '0' },
     practice: { type: 'string', default: '3' },
-    only: { type: 'string', default: 'store,answers,fanout,footprint' },
+    only: { type: 'string', default: SECTIONS.join(',') },
+    'deadline-minutes': { type: 'string', default: '30' },
     out: { type: 'string', default: 'bench/results/latest.json' },
   },
 });
-const int = (name: keyof typeof args) => {
+const number = (name: keyof typeof args, { whole = true, zero = false } = {}) => {
   const value = Number(args[name]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive whole number, not ${String(args[name])}`);
+  const ok = Number.isFinite(value) && (zero ? value >= 0 : value > 0) && (!whole || Number.isInteger(value));
+  if (!ok) throw new Error(`--${name} must be a ${zero ? 'non-negative' : 'positive'} ${whole ? 'whole ' : ''}number, not ${String(args[name])}`);
   return value;
 };
-const only = new Set(String(args.only).split(','));
+const only = new Set(String(args.only).split(',').map((s) => s.trim()).filter(Boolean));
+const unknown = [...only].filter((s) => !SECTIONS.includes(s));
+if (unknown.length) throw new Error(`--only knows ${SECTIONS.join(', ')}; not ${unknown.join(', ')}`);
+const reps = number('reps');
 const startedAt = new Date();
 const started = performance.now();
 const machine = {
@@ -67,74 +82,55 @@ const code = {
 const command = ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
 console.error(`${command}\n${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}, commit ${code.commit}${code.uncommittedInSrc ? ' (src changed)' : ''}`);
 
-const results: Record<string, unknown> = {};
-const store = only.has('store') ? (console.error('store ...'), benchStore({ answers: int('store-answers'), guilds: 10, membersPerGuild: 1000 })) : null;
-results.store = store;
-const answers = only.has('answers')
-  ? (console.error('answer path ...'), await benchAnswerPath({
-      members: int('members'), rate: int('rate'), sweepSeconds: int('sweep-seconds'), warmupClicks: 300,
-      sweepRates: String(args.sweep).split(',').map(Number).filter((n) => n > 0),
-    }))
-  : null;
-results.answerPath = answers;
-const fanout = only.has('fanout') ? (console.error('scheduler fan-out ...'), await benchFanout({ guilds: int('guilds'), globalPerSecond: 50 })) : null;
-results.fanout = fanout;
-const footprint = only.has('footprint')
-  ? (console.error('footprint ...'), await benchFootprint({ guilds: int('guilds'), membersPerGuild: int('guild-members'), practicePerMember: int('practice'), liveDayConcurrency: Number(args['live-day']), storeAnswers: 10_000 }))
-  : null;
-results.footprint = footprint;
+// A last resort behind the bounded waits inside each benchmark: the run as a whole has a deadline too.
+let phase = 'start-up';
+const deadlineMinutes = number('deadline-minutes', { whole: false });
+setTimeout(() => {
+  console.error(`npm run bench did not finish within ${deadlineMinutes} minutes (stuck in: ${phase}); stopping it and the processes it started`);
+  process.exit(2);
+}, deadlineMinutes * 60_000).unref();
 
-type Row = { benchmark: string; measure: string; result: string; target: string; met: boolean | null };
-const rows: Row[] = [];
-const row = (benchmark: string, measure: string, result: string, target = '', met: boolean | null = null) => rows.push({ benchmark, measure, result, target, met });
-if (answers) {
-  const m = answers.main;
-  row('answer path', `p99 latency, ${m.clicks} clicks at ${m.offeredRate}/s`, `${m.latencyMs.p99} ms (p50 ${m.latencyMs.p50}, p95 ${m.latencyMs.p95}, max ${m.latencyMs.max})`, '< 50 ms', m.latencyMs.p99 < 50);
-  row('answer path', 'unanswered clicks', `${m.unanswered} of ${m.clicks}`, '0', m.unanswered === 0);
-  row('answer path', 'clicks handled per second', String(m.handledPerSecond));
-  row('answer path', 'answers recorded', `${m.answersRecorded} of ${m.clicks}`, `= clicks`, m.answersRecorded === m.clicks);
-  row('answer path', 'highest swept rate with p99 < 250 ms', answers.highestRateP99Under250Ms === null ? 'none' : `${answers.highestRateP99Under250Ms}/s`);
-}
-if (store) row('store', `answer transactions per second (${store.rowsInTable} answers in the table at the end)`, String(store.transactionsPerSecond), '>= 10,000', store.transactionsPerSecond >= 10_000);
-if (fanout) {
-  row('fan-out', `tick to last of ${fanout.guilds} posts`, `${fanout.allPostsOutSeconds} s = ${fanout.ratioToFloor} x floor (${fanout.floorSeconds} s)`, '<= 1.2 x floor', fanout.ratioToFloor <= 1.2);
-  row('fan-out', '429s: global / route', `${fanout.rateLimited.global} / ${fanout.rateLimited.route}`, 'global 0', fanout.rateLimited.global === 0);
-  const once = fanout.channels.exactlyOne === fanout.guilds && fanout.postsTable.dailySent === fanout.guilds;
-  row('fan-out', 'posts exactly once (channels / posts rows sent)', `${fanout.channels.exactlyOne} / ${fanout.postsTable.dailySent} of ${fanout.guilds}`, 'all', once);
-}
-if (footprint) {
-  const f = footprint;
-  const mb = (mib: number) => round((mib * 2 ** 20) / 1e6);
-  row('footprint', `RSS after ready + first tick, ${f.guilds} guilds x ${f.membersPerGuild} members, ${f.answersInDatabase} answers`,
-    `${f.rssAfterTickMiB} MiB = ${mb(f.rssAfterTickMiB)} MB (at ready ${f.rssAtReadyMiB} MiB, peak ${f.peakRssMiB} MiB)`, '< 200 MB', mb(Math.max(f.rssAfterTickMiB, f.rssAtReadyMiB)) < 200);
-  row('footprint', 'start-up: spawn to "connected to Discord"', `${f.startupToReadyMs} ms`);
-  if (f.liveDay) {
-    const d = f.liveDay;
-    row('footprint', `live day: ${d.clicks} daily answers through a bot, ${d.concurrency} waiting`, `${d.clicksPerSecond}/s, p50 ${d.latencyMs.p50} ms, p99 ${d.latencyMs.p99} ms, unanswered ${d.unanswered}`);
-    row('footprint', 'live day: RSS of that bot once idle', `${d.rssIdleLowestMiB} MiB = ${mb(d.rssIdleLowestMiB)} MB (peak ${d.peakRssMiB} MiB)`, '< 200 MB', mb(d.rssIdleLowestMiB) < 200);
+const repeat = async <T>(name: string, run: (rep: number, previous: T | undefined) => Promise<T> | T): Promise<T[]> => {
+  const out: T[] = [];
+  for (let rep = 0; rep < reps; rep++) {
+    phase = `${name}, repetition ${rep + 1} of ${reps}`;
+    console.error(`${phase} ...`);
+    out.push(await run(rep, out.at(-1)));
   }
-  const scale = f.storeAtScale;
-  row('store', `answer transactions per second with ${scale.answersBefore} answers in the table`, String(scale.transactionsPerSecond), '>= 10,000', scale.transactionsPerSecond >= 10_000);
-}
+  return out;
+};
+const defaultStart = number('search-start');
+const results: RunResults = {
+  store: only.has('store') ? await repeat('store', () => benchStore({ answers: number('store-answers'), guilds: 10, membersPerGuild: 1000 })) : null,
+  answerPath: only.has('answers')
+    ? await repeat('answer path', (_, previous: Awaited<ReturnType<typeof benchAnswerPath>> | undefined) => benchAnswerPath({
+        members: number('members'), rate: number('rate'), warmupClicks: 300, stepSeconds: number('sweep-seconds', { whole: false }),
+        // After the first repetition each search starts where the previous one ended (fewer steps, same criterion).
+        searchStart: { bot: previous?.highestSustained.bot ?? defaultStart, noop: previous?.highestSustained.noop ?? defaultStart },
+        searchFactor: number('search-factor', { whole: false }), searchRefine: number('search-refine', { zero: true }), searchMax: number('search-max'),
+        searchRetries: number('search-retries', { zero: true }),
+        overloadFactor: number('overload-factor', { whole: false }), overloadSeconds: number('overload-seconds', { whole: false, zero: true }),
+      }))
+    : null,
+  fanout: only.has('fanout') ? await repeat('scheduler fan-out', () => benchFanout({ guilds: number('guilds'), globalPerSecond: 50 })) : null,
+  footprint: only.has('footprint')
+    ? (console.error((phase = `footprint (${reps} bots on copies of one database)`) + ' ...'), await benchFootprint({
+        guilds: number('guilds'), membersPerGuild: number('guild-members'), practicePerMember: number('practice'),
+        liveDayConcurrency: number('live-day', { zero: true }), storeAnswers: 10_000, reps,
+      }))
+    : null,
+};
 
+const summary = buildSummary(results);
 code.changedDuringRun = codeFingerprint() !== fingerprintAtStart;
 const durationSeconds = round((performance.now() - started) / 1000);
-const report = { command, date: startedAt.toISOString(), durationSeconds, code, machine, options: args, targets: rows, results };
+const report = { command, date: startedAt.toISOString(), durationSeconds, code, machine, options: args, reps, targets: summary.rows, results };
 const out = resolve(String(args.out));
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 
-const widths = [11, 48, 58, 15];
-const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 6)).join('  ');
-console.log(line(['benchmark', 'measure', 'result', 'target', 'status']));
-for (const r of rows) console.log(line([r.benchmark, r.measure, r.result, r.target, r.met === null ? '' : r.met ? 'met' : 'MISSED']));
-if (answers) {
-  console.log('\nanswer path sweep (open loop, each step on a fresh post)');
-  console.log(line(['rate/s', 'clicks  handled/s  p50  p95  p99  max (ms)', 'unanswered  recorded  CPU% bot/bench/other', 'bot stall ms', 'tick in step']));
-  for (const s of answers.sweep) {
-    console.log(line([String(s.offeredRate), `${s.clicks}  ${s.handledPerSecond}  ${s.latencyMs.p50}  ${s.latencyMs.p95}  ${s.latencyMs.p99}  ${s.latencyMs.max}`,
-      `${s.unanswered}  ${s.answersRecorded}  ${s.load.botCpuPercent}/${s.load.benchCpuPercent}/${s.load.otherCpuPercent}`, String(s.botLoop?.delayMaxMs ?? ''), s.minuteTickInside ? 'yes' : '']));
-  }
-}
-console.log(`\n${durationSeconds} s; all figures in ${out}`);
+console.log(`\n${command}: ${reps} repetition(s); status is judged on the median, or on every repetition where marked`);
+summary.print();
+printDetails(results);
+console.log(`\n${durationSeconds} s; every repetition in ${out}`);
 if (code.changedDuringRun) console.log('WARNING: src/ or commands/ changed during the run: the figures mix two versions of the bot.');

@@ -93,6 +93,24 @@ describe('interactions through the loopback server', () => {
     expect(harness.discord.state.messagesIn(guild.channels.general!)[0]).toMatchObject({ content: 'Answered by ada', components: [] });
   });
 
+  it('a member added to the guild later can click a button; an unknown role is refused', async () => {
+    onInteraction(async (i) => {
+      if (i.isChatInputCommand()) {
+        const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('hello').setLabel('Hello').setStyle(ButtonStyle.Primary));
+        await i.reply({ content: 'Say hello', components: [row] });
+      } else if (i.isButton()) {
+        await i.reply({ content: `Hello ${i.user.username}`, flags: MessageFlags.Ephemeral });
+      }
+    });
+    const post = harness.discord.slashCommand({ ...actor(), name: 'quiz' });
+    await post.response;
+    const [grace] = harness.discord.state.addMembers(guild.id, [{ username: 'grace' }]);
+    const click = harness.discord.clickButton({ message: post.original()!, customId: 'hello', userId: grace! });
+    expect(click.payload.member?.user.username).toBe('grace');
+    expect(await click.response).toMatchObject({ type: 4, data: { content: 'Hello grace' } });
+    expect(() => harness.discord.state.addMembers(guild.id, [{ username: 'linus', roles: ['No such role'] }])).toThrow(/Unknown role/);
+  });
+
   it('deferUpdate then editReply edits the clicked message itself', async () => {
     onInteraction(async (i) => {
       if (i.isChatInputCommand()) {

@@ -77,6 +77,19 @@ export class LoopbackState {
     return { id, everyoneRoleId: id, botRoleId, channels, roles: roleIds, users };
   }
 
+  /** Members who join a guild after it was added (a benchmark that needs more clickers as it goes). Returns their ids. */
+  addMembers(guildId: string, members: readonly MemberSpec[]): string[] {
+    const guild = this.guild(guildId);
+    const roleIds = Object.fromEntries([...guild.roles.values()].map((r) => [r.name, r.id]));
+    const joinedAt = new Date(this.now()).toISOString();
+    return members.map((member) => {
+      const user = this.ensureUser(member);
+      const roles = (member.roles ?? []).map((ref) => resolveRef(ref, roleIds, guild.roles, `role in guild ${guild.name}`));
+      guild.members.set(user.id, buildMember(user, roles, member.nick, joinedAt));
+      return user.id;
+    });
+  }
+
   guild(id: string): GuildRecord {
     const guild = this.guilds.get(id);
     if (!guild) throw DiscordErrors.unknownGuild();

@@ -1,0 +1,135 @@
+import type { benchAnswerPath } from './answer-path.js';
+import type { benchFanout } from './fanout.js';
+import type { benchFootprint } from './footprint.js';
+import { formatNumber, Summary } from './report.js';
+import type { benchStore } from './store.js';
+import type { Step } from './steps.js';
+
+type AnswerRep = Awaited<ReturnType<typeof benchAnswerPath>>;
+type FanoutRep = Awaited<ReturnType<typeof benchFanout>>;
+type FootprintRun = Awaited<ReturnType<typeof benchFootprint>>;
+type StoreRep = ReturnType<typeof benchStore>;
+
+export interface RunResults {
+  store: StoreRep[] | null;
+  answerPath: AnswerRep[] | null;
+  fanout: FanoutRep[] | null;
+  footprint: FootprintRun | null;
+}
+
+const atLeast = (n: number, text = `>= ${formatNumber(n)}`) => ({ text, test: (v: number) => v >= n, on: 'median' as const });
+const below = (n: number, text = `< ${formatNumber(n)}`) => ({ text, test: (v: number) => v < n, on: 'median' as const });
+const atMost = (n: number, text = `<= ${formatNumber(n)}`) => ({ text, test: (v: number) => v <= n, on: 'median' as const });
+const exactly = (n: number, text = formatNumber(n)) => ({ text, test: (v: number) => v === n, on: 'every repetition' as const });
+
+/** The headline table: each figure over the repetitions, against its target. */
+export function buildSummary(r: RunResults): Summary {
+  const t = new Summary();
+  if (r.answerPath?.length) {
+    const a = r.answerPath;
+    const m = a[0]!.main.bot;
+    t.add('answer path', 'highest sustained rate, bot (p99 < 250 ms, none unanswered)', a.map((x) => x.highestSustained.bot), '/s');
+    t.add('answer path', 'highest sustained rate, noop client (also the harness ceiling)', a.map((x) => x.highestSustained.noop), '/s');
+    t.add('answer path', 'ratio bot / noop', a.map((x) => x.highestSustained.ratio), '', atLeast(0.6));
+    t.add('answer path', 'bench process CPU at the noop\'s first failed rate', a.map((x) => x.highestSustained.atNoopCeiling?.benchCpuPercent), '%');
+    t.add('answer path', `p99 from schedule, ${formatNumber(m.clicks)} members at ${formatNumber(m.offeredRate)}/s (main burst), bot`, a.map((x) => x.main.bot.latencyFromScheduleMs.p99), 'ms', below(50, '< 50 ms'));
+    t.add('answer path', 'p99 from schedule, the same burst on the noop client', a.map((x) => x.main.noop.latencyFromScheduleMs.p99), 'ms');
+    t.add('answer path', 'unanswered clicks in the main burst, bot', a.map((x) => x.main.bot.unanswered), '', exactly(0));
+    t.add('answer path', 'answers recorded for the main burst\'s post', a.map((x) => x.main.bot.answersRecorded), '', exactly(m.clicks, `= ${formatNumber(m.clicks)}`));
+    overloadRows(t, a);
+  }
+  if (r.store?.length) {
+    const s = r.store;
+    t.add('store', `tracker answers/s, fresh file (${formatNumber(s[0]!.rowsInTable)} answers at the end)`, s.map((x) => x.transactionsPerSecond), '/s', atLeast(10_000));
+    t.add('store', 'plain better-sqlite3 loop answers/s, fresh file (reference)', s.map((x) => x.plain.transactionsPerSecond), '/s');
+    t.add('store', 'ratio tracker / plain loop, fresh file', s.map((x) => x.ratioToPlain));
+  }
+  if (r.footprint?.reps.length) {
+    const f = r.footprint.reps;
+    t.add('store', `tracker answers/s with ${formatNumber(f[0]!.answersInDatabase)} answers stored`, f.map((x) => x.storeAtScale.transactionsPerSecond), '/s', atLeast(8_000));
+    t.add('store', 'plain loop answers/s on the same file (reference)', f.map((x) => x.storeAtScale.plain.transactionsPerSecond), '/s');
+    t.add('store', 'ratio tracker / plain loop at that size', f.map((x) => x.storeAtScale.ratioToPlain));
+  }
+  if (r.fanout?.length) {
+    const f = r.fanout;
+    const guilds = f[0]!.guilds;
+    t.add('fan-out', `tick to the last of ${formatNumber(guilds)} posts, over the floor (${f[0]!.floorSeconds} s)`, f.map((x) => x.ratioToFloor), 'x', atMost(1.2, '<= 1.2 x'));
+    t.add('fan-out', 'tick to the last post', f.map((x) => x.allPostsOutSeconds), 's');
+    t.add('fan-out', '429s on the global bucket', f.map((x) => x.rateLimited.global), '', exactly(0));
+    t.add('fan-out', '429s on per-route buckets', f.map((x) => x.rateLimited.route));
+    t.add('fan-out', 'channels with exactly one post', f.map((x) => x.channels.exactlyOne), '', exactly(guilds, `= ${formatNumber(guilds)}`));
+    // Figures measured during the tick, if bench/fanout.ts reports them (an object of numbers under a *tick* key).
+    for (const [key, value] of Object.entries(f[0]!)) {
+      if (!/tick/i.test(key) || typeof value !== 'object' || value === null) continue;
+      for (const [field, number] of Object.entries(value)) {
+        if (typeof number !== 'number') continue;
+        t.add('fan-out', `${key}.${field}`, f.map((x) => ((x as unknown as Record<string, Record<string, unknown> | undefined>)[key]?.[field] as number | undefined)));
+      }
+    }
+  }
+  if (r.footprint?.reps.length) {
+    const p = r.footprint;
+    const mb = (mib: number) => (mib * 2 ** 20) / 1e6;
+    t.add('footprint', `VmRSS after ready + first tick, ${formatNumber(p.guilds)} guilds x ${p.membersPerGuild} members`, p.reps.map((x) => mb(Math.max(x.rssAfterTickMiB, x.rssAtReadyMiB))), 'MB', { ...below(200, '< 200 MB'), on: 'every repetition' });
+    t.add('footprint', 'start-up: spawn to "connected to Discord"', p.reps.map((x) => x.startupToReadyMs), 'ms');
+    if (p.liveDay) {
+      t.add('footprint', `live day (once): ${formatNumber(p.liveDay.clicks)} answers through a bot, clicks/s`, [p.liveDay.clicksPerSecond], '/s');
+      t.add('footprint', 'live day: VmRSS of that bot once idle', [mb(p.liveDay.rssIdleLowestMiB)], 'MB', below(200, '< 200 MB'));
+    }
+  }
+  machineRows(t, r);
+  return t;
+}
+
+/**
+ * How much CPU other processes took while each benchmark ran (loadMeter's "other", in % of one core; the machine
+ * has cpus x 100). Ratios hold up better than absolute figures, but a run with a lot of this is a noisy run.
+ */
+function machineRows(t: Summary, r: RunResults): void {
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+  const label = (what: string) => `CPU of other processes during ${what}`;
+  if (r.answerPath?.length) {
+    t.add('machine', label('the answer path (mean of steps)'), r.answerPath.map((a) => {
+      const steps = [a.warmup.bot, a.warmup.noop, a.main.bot, a.main.noop, ...a.search.bot.steps, ...a.search.noop.steps];
+      if (!('skipped' in a.overload)) steps.push(a.overload);
+      return mean(steps.map((s) => s.load.otherCpuPercent));
+    }), '%');
+  }
+  if (r.store?.length) t.add('machine', label('the store'), r.store.map((s) => s.load.otherCpuPercent), '%');
+  if (r.fanout?.length) t.add('machine', label('the fan-out'), r.fanout.map((f) => f.load.otherCpuPercent), '%');
+}
+
+function overloadRows(t: Summary, a: AnswerRep[]): void {
+  const runs = a.map((x) => ('skipped' in x.overload ? null : x.overload));
+  const o = runs.find((x) => x !== null);
+  if (!o) return;
+  const each = <T>(pick: (x: NonNullable<(typeof runs)[number]>) => T) => runs.map((x) => (x ? pick(x) : null)) as (number | null)[];
+  const label = `${formatNumber(o.offeredRate / o.sustainedRate)} x the bot's sustained rate for ${o.plannedSeconds} s`;
+  t.add('overload', `${label}: offered rate`, each((x) => x.offeredRate), '/s');
+  t.add('overload', `${label}: rate sent`, each((x) => x.dispatchedPerSecond), '/s');
+  t.add('overload', `${label}: answered after 3 s (late)`, each((x) => x.late), '', exactly(0));
+  t.add('overload', `${label}: never answered`, each((x) => x.never));
+  t.add('overload', `${label}: first callback deferred (5/6)`, each((x) => x.callbacks.deferred));
+  t.add('overload', `${label}: first callback the answer`, each((x) => x.callbacks.full));
+  t.add('overload', `${label}: first callback an error`, each((x) => x.callbacks.error));
+  t.add('overload', `${label}: deferred, then no answer`, each((x) => x.deferredThen.nothing));
+  t.add('overload', `${label}: answers recorded - members`, each((x) => (x.answersRecorded ?? NaN) - x.distinctMembers), '', exactly(0, '0 (each once)'));
+}
+
+/** Each repetition's search steps and overload run, one line each, under the table. */
+export function printDetails(r: RunResults): void {
+  if (!r.answerPath?.length) return;
+  const cell = (s: Step) => `${formatNumber(s.offeredRate)}${s.sustained ? '' : '!'}:${formatNumber(s.latencyFromScheduleMs.p99)}${s.unanswered ? `/${s.unanswered}u` : ''}`;
+  console.log('\nanswer path search, per repetition: rate/s:p99 ms from schedule[/unanswered u]; ! = not sustained');
+  r.answerPath.forEach((a, i) => {
+    console.log(`  rep ${i + 1} bot : ${a.search.bot.steps.map(cell).join('  ')}`);
+    console.log(`  rep ${i + 1} noop: ${a.search.noop.steps.map(cell).join('  ')}`);
+    if ('skipped' in a.overload) console.log(`  rep ${i + 1} overload skipped: ${a.overload.skipped}`);
+    else {
+      const o = a.overload;
+      console.log(`  rep ${i + 1} overload ${formatNumber(o.offeredRate)}/s x ${o.plannedSeconds} s (sent ${formatNumber(o.dispatchedPerSecond)}/s): ${formatNumber(o.clicks)} clicks, ` +
+        `${formatNumber(o.onTime)} on time (${o.callbacks.full} full, ${o.callbacks.deferred} deferred, ${o.callbacks.error} errors), ${o.late} late, ${o.never} never; ` +
+        `p99 ${formatNumber(o.latencyFromScheduleMs.p99)} ms; recorded ${o.answersRecorded} of ${o.distinctMembers}; drained in ${o.drainMs ?? '> 60,000'} ms`);
+    }
+  });
+}
