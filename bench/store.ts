@@ -6,6 +6,7 @@ import { createContentStore, type QuestionRow } from '../src/store/content-store
 import type { Db } from '../src/store/database.js';
 import { createGuildStore } from '../src/store/guild-store.js';
 import { createProgressStore } from '../src/store/progress-store.js';
+import { startCheckpointer } from '../src/store/checkpointer.js';
 import { preparedDatabase, workspace } from './bot.js';
 import { plainAnswerWriter } from './plain-store.js';
 import { distribution, loadMeter, round } from './stats.js';
@@ -110,7 +111,7 @@ function answerStream(options: StoreOptions, questions: QuestionRow[], seed: num
  * member totals, streak for daily answers, review card, stage check), on a real file in WAL mode, synchronous=NORMAL.
  * Alongside, on a second fresh file, the same answers through the plain loop of bench/plain-store.ts.
  */
-export function benchStore(options: StoreOptions) {
+export async function benchStore(options: StoreOptions) {
   const spaces = { tracker: workspace('store'), plain: workspace('store-plain') };
   try {
     const db = preparedDatabase(spaces.tracker.databasePath);
@@ -134,7 +135,10 @@ export function benchStore(options: StoreOptions) {
     plainDb.close();
     const t = timed.tracker!;
     const p = timed.plain!;
+    const grouped = await timeGrouped(options, GROUP_TURN);
     return {
+      grouped,
+      groupedRatioToPlain: round(grouped.transactionsPerSecond / p.transactionsPerSecond, 3),
       answers: options.answers,
       rowsInTable: rows,
       warmupAnswers: warmup,
@@ -151,5 +155,39 @@ export function benchStore(options: StoreOptions) {
   } finally {
     spaces.tracker.remove();
     spaces.plain.remove();
+  }
+}
+
+/** Answers that reach the bot in one turn of its event loop, as in a burst of clicks: they share a commit. */
+const GROUP_TURN = 16;
+
+/**
+ * The store as the bot runs it: answers submitted GROUP_TURN at a time through tracker.submit() (one transaction per
+ * turn, each answer in its own savepoint), with the bot's checkpoint worker running, on a fresh file.
+ */
+async function timeGrouped(options: StoreOptions, turn: number) {
+  const space = workspace('store-grouped');
+  const db = preparedDatabase(space.databasePath);
+  const checkpointer = startCheckpointer(db, (error) => console.error('checkpoint worker:', error));
+  try {
+    const { tracker, guilds, questions } = trackerOn(db);
+    for (let g = 0; g < options.guilds; g++) {
+      guilds.upsertSchedule({ guildId: `g${g}`, kind: 'daily', channelId: `c${g}`, localTime: '09:00', weekday: null, timezone: 'Europe/London' }, 0);
+    }
+    const next = answerStream(options, questions, 42);
+    const turns = async (count: number) => {
+      for (let done = 0; done < count; done += turn) await Promise.all(Array.from({ length: Math.min(turn, count - done) }, () => tracker.submit(next())));
+    };
+    await turns(Math.min(5_000, options.answers));
+    const meter = loadMeter();
+    const started = performance.now();
+    await turns(options.answers);
+    const seconds = (performance.now() - started) / 1000;
+    const { benchCpuPercent, otherCpuPercent } = meter();
+    return { answers: options.answers, answersPerTurn: turn, seconds: round(seconds, 2), transactionsPerSecond: Math.round(options.answers / seconds), load: { benchCpuPercent, otherCpuPercent } };
+  } finally {
+    await checkpointer.stop();
+    db.close();
+    space.remove();
   }
 }
