@@ -20,11 +20,28 @@ export interface Backlog {
   behind(interactionId: string): boolean;
   /** Counts an interaction in while it is handled; call the returned function when it is done. */
   enter(): () => void;
+  /**
+   * Resolves in a later turn of the event loop, a few waiters per turn: work that follows an acknowledgement waits
+   * here, so the gateway's next events (and their acknowledgements) are read between slices of it.
+   */
+  later(): Promise<void>;
 }
+
+/** Acknowledged interactions whose work may go ahead per turn of the event loop. */
+export const WORK_PER_TURN = 32;
 
 export function createBacklogMonitor(now: () => number = Date.now, limits: { ageMs: number; inFlight: number } = ACK_FIRST): Backlog {
   let inFlight = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    for (const resume of waiting.splice(0, WORK_PER_TURN)) resume();
+    if (waiting.length > 0) setImmediate(release);
+  };
   return {
+    later: () =>
+      new Promise<void>((resolve) => {
+        if (waiting.push(resolve) === 1) setImmediate(release);
+      }),
     behind: (interactionId) => inFlight > limits.inFlight || now() - SnowflakeUtil.timestampFrom(interactionId) > limits.ageMs,
     enter() {
       inFlight += 1;

@@ -34,9 +34,9 @@ export interface RouterDeps {
 
 /**
  * Where an interaction stands: acknowledged before its answer was ready (with an update that shows nothing, or a
- * private or public "thinking..." placeholder), or answered.
+ * private or public "thinking..." placeholder), answered, or expired (its acknowledgement came too late for Discord).
  */
-type Stage = 'update' | 'private' | 'public' | 'answered';
+type Stage = 'update' | 'private' | 'public' | 'answered' | 'expired';
 
 /** Turns every interaction into exactly one response, and every failure into a message the member can act on. */
 export function createInteractionRouter({ commands, onButton, services, logger, backlog, webhooks }: RouterDeps) {
@@ -61,10 +61,17 @@ export function createInteractionRouter({ commands, onButton, services, logger, 
     if (!action) throw new UserError(STALE_BUTTON);
     // An update acknowledgement shows nothing and changes nothing; the answer then edits the message or follows up.
     if (backlog.behind(interaction.id)) {
-      await interaction.deferUpdate();
-      stages.set(interaction, 'update');
+      // Too late for Discord (past its 3 s) is still a click the member made: the answer is recorded all the same.
+      const acknowledged = await interaction.deferUpdate().then(() => true, (error: unknown) => {
+        logger.warn({ interactionId: interaction.id, guildId: who.guildId, userId: who.userId, err: error }, 'could not acknowledge a click in time; recording it anyway');
+        return false;
+      });
+      stages.set(interaction, acknowledged ? 'update' : 'expired');
+      // The work waits its turn behind the acknowledgements of clicks that are arriving now.
+      await backlog.later();
     }
     const reply = await onButton(action, interaction, services, who);
+    if (stages.get(interaction) === 'expired') return;
     const body = { content: reply.content ?? '', embeds: reply.embeds ?? [], components: reply.components ?? [] };
     const stage = stages.get(interaction);
     if (reply.mode === 'reply') return send(interaction, reply);
@@ -88,6 +95,7 @@ export function createInteractionRouter({ commands, onButton, services, logger, 
     const body = { content: reply.content === undefined ? undefined : fit(reply.content, DISCORD.content), embeds: reply.embeds ?? [], components: reply.components ?? [] };
     const flags = reply.ephemeral ? MessageFlags.Ephemeral : undefined;
     const stage = stages.get(interaction);
+    if (stage === 'expired') return; // Discord takes no response any more
     if (stage === undefined) {
       await interaction.reply({ ...body, flags });
     } else if (stage === 'private' || stage === 'public') {

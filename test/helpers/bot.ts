@@ -57,10 +57,12 @@ export interface BotOptions {
   members?: number;
   /** Acknowledge interactions first once they are this old (0: always, as a bot far behind would). */
   ackFirstAfterMs?: number;
+  /** The loopback Discord's own clock (its interaction ids and its 3-second window), if not the real one. */
+  discordNow?: () => number;
 }
 
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
-  const discord = await startLoopbackDiscord();
+  const discord = await startLoopbackDiscord({ now: options.discordNow });
   const guild = discord.addGuild({
     name: 'Study group',
     channels: [{ name: 'study' }, { name: 'announcements' }],
