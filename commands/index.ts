@@ -8,7 +8,8 @@ import { review } from './review.js';
 import { roadmap } from './roadmap.js';
 import { roles } from './roles.js';
 import { schedule } from './schedule.js';
+import { setup } from './setup.js';
 import { topic } from './topic.js';
 
 /** Every slash command, listed explicitly (no folder scanning). */
-export const commands: readonly SlashCommand[] = [roadmap, topic, quiz, review, progress, leaderboard, help, schedule, roles, content];
+export const commands: readonly SlashCommand[] = [roadmap, topic, quiz, review, progress, leaderboard, help, setup, schedule, roles, content];

@@ -1,4 +1,6 @@
 import type { Clock } from './clock.js';
+import type { ServerAdmin } from './community/server-admin.js';
+import { createSetupService, type PingRoleSetting } from './community/setup.js';
 import { createCatalog } from './content/catalog.js';
 import { createContentAdmin, type FetchText } from './content/content-admin.js';
 import { createGuildContext } from './guilds/guild-context.js';
@@ -23,6 +25,7 @@ import { createGuildStore } from './store/guild-store.js';
 import { createMetaStore } from './store/meta-store.js';
 import { createPostStore } from './store/post-store.js';
 import { createProgressStore } from './store/progress-store.js';
+import { createSetupStore } from './store/setup-store.js';
 
 export interface ServiceDeps {
   db: Db;
@@ -32,11 +35,12 @@ export interface ServiceDeps {
   fetchText: FetchText;
   poster: ChannelPoster;
   granter: RoleGranter;
+  admin: ServerAdmin;
   random?: () => number;
 }
 
 /** The plain context object handlers receive: built once, in order, with no global container. */
-export function createServices({ db, clock, logger, defaultPackId, fetchText, poster, granter, random = Math.random }: ServiceDeps) {
+export function createServices({ db, clock, logger, defaultPackId, fetchText, poster, granter, admin, random = Math.random }: ServiceDeps) {
   const content = createContentStore(db);
   const answers = createAnswerStore(db);
   const guilds = createGuildStore(db);
@@ -49,6 +53,10 @@ export function createServices({ db, clock, logger, defaultPackId, fetchText, po
     db, answers, progress, content, guilds, guild, clock,
     onRolesQueued: (guildId) => void awarder.apply(guildId).catch((error: unknown) => logger.error({ guildId, err: error }, 'role awards failed')),
   });
+  const schedules = createScheduleService(guilds, clock);
+  // Until the server's ping role has a home of its own, /setup keeps the one it made.
+  const setupStore = createSetupStore(db);
+  const pings: PingRoleSetting = { current: (guildId) => setupStore.state(guildId).pingRoleId, set: () => undefined };
   return {
     clock,
     logger,
@@ -60,7 +68,8 @@ export function createServices({ db, clock, logger, defaultPackId, fetchText, po
     awarder,
     roleSync: createRoleSync(tracker, awarder),
     announcer: createCompletionAnnouncer(guilds, guild, poster, logger),
-    schedules: createScheduleService(guilds, clock),
+    schedules,
+    setup: createSetupService({ setup: setupStore, guilds, guild, content, schedules, pings, admin, clock, logger }),
     stageRoles: createStageRoleService(guilds, guild, catalog, progress, clock),
     contentAdmin: createContentAdmin({ db, content, guilds, guild, clock, fetchText }),
     scheduledQuiz: createScheduledQuiz({ posts, content, answers, tracker, guilds, clock }),

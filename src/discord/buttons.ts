@@ -1,4 +1,6 @@
-import type { ButtonInteraction } from 'discord.js';
+import { PermissionFlagsBits, type ButtonInteraction } from 'discord.js';
+import { UserError } from '../errors.js';
+import { renderRemovalReport } from './render/setup.js';
 import type { ComponentHandler, GuildInteraction } from './command.js';
 import type { PracticeScope } from '../quiz/practice.js';
 import { renderPracticeFeedback, renderPracticeQuestion } from './render/practice.js';
@@ -25,6 +27,8 @@ function scopeOnMessage(message: ButtonInteraction['message']): PracticeScope {
 function celebrate(services: Services, who: GuildInteraction, feedback: AnswerFeedback): void {
   if (feedback.completed) services.announcer.announce(who.guildId, who.userId, feedback.completed);
 }
+
+const ONLY_MODERATORS_REMOVE = 'Only moderators can remove what /setup made: it needs the **Manage Server** permission.';
 
 /** Every button Cohort puts on a message, by what its custom id says it is. */
 export const handleButton: ComponentHandler = async (action, interaction, services, who) => {
@@ -57,6 +61,11 @@ export const handleButton: ComponentHandler = async (action, interaction, servic
       celebrate(services, who, feedback);
       return { mode: 'update', ...renderReviewFeedback(feedback) };
     }
+    case 'setup-remove':
+      if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) throw new UserError(ONLY_MODERATORS_REMOVE);
+      return { mode: 'update', ...renderRemovalReport(await services.setup.remove(who.guildId)) };
+    case 'setup-keep':
+      return { mode: 'update', content: 'Nothing was removed.', embeds: [], components: [] };
     case 'review-next':
       return { mode: 'update', ...renderReview(services.review.next(who.guildId, who.userId)) };
   }

@@ -30,6 +30,10 @@ const schemas = {
   rn: z.tuple([]).transform(() => ({ kind: 'review-next' as const })),
   /** A practice answer: question key and the option picked. */
   pa: z.tuple([key, round, choice]).transform(([questionKey, showing, option]) => ({ kind: 'practice-answer' as const, questionKey, round: showing, choice: option })),
+  /** "Remove" under /setup remove's confirmation. */
+  sr: z.tuple([]).transform(() => ({ kind: 'setup-remove' as const })),
+  /** "Keep everything" under the same confirmation. */
+  sk: z.tuple([]).transform(() => ({ kind: 'setup-keep' as const })),
   /** "Next question" / "Quiz me": the scope to draw from. */
   pn: z
     .union([z.tuple([z.literal('a')]), z.tuple([z.enum(['t', 's']), slug])])
@@ -62,6 +66,8 @@ export const customIds = {
   dailyAnswer: (postId: number, option: number) => build('dq', postId, option),
   weeklyStart: (postId: number) => build('ws', postId),
   weeklyAnswer: (postId: number, at: number, option: number) => build('wa', postId, at, option),
+  setupRemove: () => build('sr'),
+  setupKeep: () => build('sk'),
   practiceAnswer: (questionKey: number, showing: string, option: number) => build('pa', questionKey, showing, option),
   practiceNext: (scope: { kind: 'all' } | { kind: 'topic' | 'stage'; id: string }) =>
     scope.kind === 'all' ? build('pn', 'a') : build('pn', scope.kind === 'topic' ? 't' : 's', scope.id),

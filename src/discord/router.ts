@@ -12,13 +12,14 @@ import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Services } from '../services.js';
 import type { ComponentHandler, GuildInteraction, Reply, SlashCommand } from './command.js';
-import { parseCustomId } from './custom-id.js';
+import { parseCustomId, type ComponentAction } from './custom-id.js';
 import type { Backlog } from './backlog.js';
 import type { InteractionWebhooks } from './interaction-webhooks.js';
 import { DISCORD, fit } from './render/limits.js';
 
 const NOT_IN_SERVER = 'Cohort works inside a server: use its commands in your study group\'s server.';
 const STALE_BUTTON = 'That button is no longer valid (it may be from an older version of this message). Use /quiz or /topic for a fresh one.';
+const SLOW_BUTTONS = new Set<ComponentAction['kind']>(['setup-remove']);
 const MODERATORS_ONLY = 'Only moderators can do that: it needs the **Manage Server** permission. Ask a moderator, or check your roles.';
 
 export interface RouterDeps {
@@ -60,7 +61,8 @@ export function createInteractionRouter({ commands, onButton, services, logger, 
     const action = parseCustomId(interaction.customId);
     if (!action) throw new UserError(STALE_BUTTON);
     // An update acknowledgement shows nothing and changes nothing; the answer then edits the message or follows up.
-    if (backlog.behind(interaction.id)) {
+    // Some buttons start work that takes several requests to Discord: acknowledge those first, always.
+    if (SLOW_BUTTONS.has(action.kind) || backlog.behind(interaction.id)) {
       // Too late for Discord (past its 3 s) is still a click the member made: the answer is recorded all the same.
       const acknowledged = await interaction.deferUpdate().then(() => true, (error: unknown) => {
         logger.warn({ interactionId: interaction.id, guildId: who.guildId, userId: who.userId, err: error }, 'could not acknowledge a click in time; recording it anyway');

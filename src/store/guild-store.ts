@@ -52,6 +52,8 @@ export function createGuildStore(db: Db) {
     setScheduleError: db.prepare('UPDATE schedules SET last_error = ? WHERE guild_id = ? AND kind = ?'),
     stageRoles: db.prepare(`SELECT r.stage_id AS stageId, r.role_id AS roleId FROM stage_roles r
       JOIN stages s ON s.pack_id = r.pack_id AND s.id = r.stage_id WHERE r.guild_id = ? AND r.pack_id = ? ORDER BY s.position`),
+    clearSchedules: db.prepare('DELETE FROM schedules WHERE guild_id = ?'),
+    clearStageRole: db.prepare('DELETE FROM stage_roles WHERE guild_id = ? AND role_id = ?'),
     setStageRole: db.prepare(`INSERT INTO stage_roles (guild_id, pack_id, stage_id, role_id, updated_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (guild_id, pack_id, stage_id) DO UPDATE SET role_id = excluded.role_id, updated_at = excluded.updated_at`),
   };
@@ -107,9 +109,13 @@ export function createGuildStore(db: Db) {
       s.setScheduleError.run(error, guildId, kind);
       forgetSchedules(guildId);
     },
+    /** Both schedules of a server go: nothing more is posted there until a moderator sets one again. */
+    clearSchedules: (guildId: string) => void (s.clearSchedules.run(guildId), forgetSchedules(guildId)),
     stageRoles: (guildId: string, packId: string) => s.stageRoles.all(guildId, packId) as StageRoleRow[],
     setStageRole: (guildId: string, packId: string, stageId: string, roleId: string, now: number) =>
       void s.setStageRole.run(guildId, packId, stageId, roleId, now),
+    /** Unmaps a role from whatever stage it marked (the role is being deleted). */
+    clearStageRole: (guildId: string, roleId: string) => void s.clearStageRole.run(guildId, roleId),
   };
 }
 

@@ -33,6 +33,14 @@ export const REQUEST_BODIES: Record<string, ZodMiniType | null> = {
   'DELETE /webhooks/{webhook_id}/{webhook_token}/messages/@original': null,
   'DELETE /webhooks/{webhook_id}/{webhook_token}/messages/{message_id}': null,
   'DELETE /channels/{channel_id}/messages/{message_id}': null,
+  'POST /guilds/{guild_id}/roles': spec.CreateRoleRequestSchema,
+  'PATCH /guilds/{guild_id}/roles': z.array(spec.UpdateRolePositionsRequestSchema),
+  'PATCH /guilds/{guild_id}/roles/{role_id}': spec.UpdateRoleRequestPartialSchema,
+  'DELETE /guilds/{guild_id}/roles/{role_id}': null,
+  'POST /guilds/{guild_id}/channels': spec.CreateGuildChannelRequestSchema,
+  'DELETE /channels/{channel_id}': null,
+  'PUT /channels/{channel_id}/messages/pins/{message_id}': null,
+  'DELETE /channels/{channel_id}/messages/pins/{message_id}': null,
 };
 
 /** Where a message body sits inside each request, for the limits the spec does not encode. */

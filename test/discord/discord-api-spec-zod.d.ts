@@ -16,4 +16,8 @@ declare module 'discord-api-spec/zod' {
   export const UpdateMessageInteractionCallbackRequestSchema: ZodMiniType;
   export const IncomingWebhookRequestPartialSchema: ZodMiniType;
   export const IncomingWebhookUpdateRequestPartialSchema: ZodMiniType;
+  export const CreateRoleRequestSchema: ZodMiniType;
+  export const UpdateRolePositionsRequestSchema: ZodMiniType;
+  export const UpdateRoleRequestPartialSchema: ZodMiniType;
+  export const CreateGuildChannelRequestSchema: ZodMiniType;
 }

@@ -11,8 +11,11 @@ export interface FaultRequest {
 export interface FaultSpec {
   /** A route key (`POST /channels/:id/messages`; parameter names do not matter) or a predicate. */
   route: string | ((request: FaultRequest) => boolean);
-  /** Status to answer with. Omit to only delay a request that then succeeds (a slow Discord). */
-  status?: 429 | 500 | 502 | 503 | 504;
+  /**
+   * Status to answer with. Omit to only delay a request that then succeeds (a slow Discord). 403 is a refusal
+   * (50013 Missing Permissions), as when a moderator takes a permission away half-way through.
+   */
+  status?: 403 | 429 | 500 | 502 | 503 | 504;
   /** Seconds, for 429. Defaults to 0.1. */
   retryAfter?: number;
   /** 429 only: a global rate limit rather than a per-route one. */

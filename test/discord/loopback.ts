@@ -19,6 +19,7 @@ import { RateLimiter, type RateLimitPolicy } from './ratelimit.js';
 import { Router } from './router.js';
 import { applicationRoutes } from './routes/application.js';
 import { channelRoutes } from './routes/channels.js';
+import { guildAdminRoutes } from './routes/guild-admin.js';
 import { guildRoutes } from './routes/guilds.js';
 import { interactionCallbackRoutes } from './routes/interaction-callback.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -108,7 +109,7 @@ export async function startLoopbackDiscord(options: LoopbackOptions = {}): Promi
     announce: (kind, message) => announce(gateway, state, kind, message),
   };
   const router = new Router([
-    ...applicationRoutes(services), ...channelRoutes(services), ...guildRoutes(services),
+    ...applicationRoutes(services), ...channelRoutes(services), ...guildRoutes(services), ...guildAdminRoutes(services),
     ...interactionCallbackRoutes(services), ...webhookRoutes(services),
   ]);
   const requests: RecordedRequest[] = [];

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { HttpMethod, RouteResponse } from './context.js';
 import { checkRequestContract, specTemplate, type ContractViolation } from './contract.js';
-import { DiscordHttpError, type DiscordErrorBody } from './errors.js';
+import { DiscordErrors, DiscordHttpError, type DiscordErrorBody } from './errors.js';
 import type { FaultInjector, FaultSpec } from './faults.js';
 import { majorParameter, type RateLimiter } from './ratelimit.js';
 import type { Router } from './router.js';
@@ -126,6 +126,7 @@ async function handle(options: PipelineOptions, req: IncomingMessage, res: Serve
 }
 
 function faultResponse(fault: FaultSpec): [DiscordHttpError, Record<string, string>] {
+  if (fault.status === 403) return [DiscordErrors.missingPermissions(), {}];
   if (fault.status !== 429) return [new DiscordHttpError(fault.status!, { code: 0, message: `${fault.status}: Loopback fault` }), {}];
   const retryAfter = fault.retryAfter ?? 0.1;
   const headers: Record<string, string> = fault.global

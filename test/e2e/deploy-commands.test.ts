@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
 import { startApp } from '../../src/app.js';
 import { fetchTextOverHttp } from '../../src/content/content-admin.js';
 import { silentLogger } from '../../src/logger.js';
@@ -28,7 +29,7 @@ describe('npm run deploy-commands', () => {
     const env = { PATH: process.env.PATH ?? '', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.restUrl, DEV_GUILD_ID: guild.id, DATABASE_PATH: join(dir, 'cohort.sqlite') };
 
     const { stdout } = await run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/deploy-commands.ts')], { cwd: dir, env, timeout: 20_000 });
-    expect(stdout).toContain(`Registered 10 commands to server ${guild.id}`);
+    expect(stdout).toContain(`Registered ${commands.length} commands to server ${guild.id}`);
     const puts = () => discord.requests.filter((r) => r.method === 'PUT' && r.route === 'PUT /applications/:application_id/guilds/:guild_id/commands');
     expect(puts()).toHaveLength(1);
     expect(discord.state.commandsFor(guild.id)).toHaveLength(10);

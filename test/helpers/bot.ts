@@ -57,6 +57,10 @@ export interface BotOptions {
   members?: number;
   /** Acknowledge interactions first once they are this old (0: always, as a bot far behind would). */
   ackFirstAfterMs?: number;
+  /** The permissions of the bot's own role (default: the loopback's usual few, with Manage Roles). */
+  botPermissions?: bigint;
+  /** Extra roles in the server, below the bot's role. */
+  extraRoles?: number;
   /** The loopback Discord's own clock (its interaction ids and its 3-second window), if not the real one. */
   discordNow?: () => number;
 }
@@ -71,8 +75,9 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
       { name: 'Stage 1', position: 2 },
       { name: 'Stage 2', position: 3 },
       { name: 'Admins', position: 5 },
+      ...Array.from({ length: options.extraRoles ?? 0 }, (_, i) => ({ name: `Extra ${i}`, position: 1 })),
     ],
-    bot: { position: 4 },
+    bot: { position: 4, permissions: options.botPermissions },
     members: [
       { username: 'mod', roles: ['Moderator'] }, { username: 'alice' }, { username: 'bob' },
       ...Array.from({ length: options.members ?? 0 }, (_, i) => ({ username: `member${i}` })),
