@@ -32,7 +32,7 @@ describe('npm run deploy-commands', () => {
     expect(stdout).toContain(`Registered ${commands.length} commands to server ${guild.id}`);
     const puts = () => discord.requests.filter((r) => r.method === 'PUT' && r.route === 'PUT /applications/:application_id/guilds/:guild_id/commands');
     expect(puts()).toHaveLength(1);
-    expect(discord.state.commandsFor(guild.id)).toHaveLength(10);
+    expect(discord.state.commandsFor(guild.id)).toHaveLength(commands.length);
 
     const app = await startApp(
       { discordToken: discord.token, discordApiUrl: discord.restUrl, devGuildId: guild.id, databasePath: env.DATABASE_PATH, logLevel: 'silent' },
