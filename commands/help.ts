@@ -12,6 +12,7 @@ const MEMBER_COMMANDS = [
   ['/help', 'this list'],
 ];
 const MODERATOR_COMMANDS = [
+  ['/setup', '`start`: stage roles, a ping role, both schedules and a pinned Start here message in one go; `remove` takes them away'],
   ['/schedule', 'when and where the daily concept and the weekly challenge are posted'],
   ['/roles', 'which role each completed stage earns, how roles stack, the completion threshold, sync'],
   ['/content', 'import a curriculum pack or trivia list, list packs, see statistics'],
