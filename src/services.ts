@@ -1,4 +1,5 @@
 import type { Clock } from './clock.js';
+import { createChampions } from './community/champions.js';
 import { createCatalog } from './content/catalog.js';
 import { createContentAdmin, type FetchText } from './content/content-admin.js';
 import { createGuildContext } from './guilds/guild-context.js';
@@ -17,6 +18,7 @@ import { createScheduleService } from './schedule/schedule-service.js';
 import { createScheduler } from './schedule/scheduler.js';
 import { createScheduledQuiz } from './quiz/scheduled-quiz.js';
 import { createAnswerStore } from './store/answer-store.js';
+import { createChampionStore } from './store/champion-store.js';
 import { createContentStore } from './store/content-store.js';
 import type { Db } from './store/database.js';
 import { createGuildStore } from './store/guild-store.js';
@@ -49,6 +51,7 @@ export function createServices({ db, clock, logger, defaultPackId, fetchText, po
     db, answers, progress, content, guilds, guild, clock,
     onRolesQueued: (guildId) => void awarder.apply(guildId).catch((error: unknown) => logger.error({ guildId, err: error }, 'role awards failed')),
   });
+  const champions = createChampions({ champions: createChampionStore(db), guilds, granter, poster, clock, logger });
   return {
     clock,
     logger,
@@ -64,7 +67,10 @@ export function createServices({ db, clock, logger, defaultPackId, fetchText, po
     stageRoles: createStageRoleService(guilds, guild, catalog, progress, clock),
     contentAdmin: createContentAdmin({ db, content, guilds, guild, clock, fetchText }),
     scheduledQuiz: createScheduledQuiz({ posts, content, answers, tracker, guilds, clock }),
-    scheduler: createScheduler({ guilds, guild, posts, content, answers, poster, clock, logger }),
+    champions,
+    scheduler: createScheduler({
+      guilds, guild, posts, content, answers, poster, clock, logger, steps: [{ name: 'champions', run: () => champions.settleDue() }],
+    }),
   };
 }
 
