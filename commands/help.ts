@@ -8,13 +8,13 @@ const MEMBER_COMMANDS = [
   ['/quiz', 'a private practice question, from a stage or topic if you choose one'],
   ['/review', 'questions you got wrong or have not seen for a while, spaced out over days'],
   ['/progress', 'your XP, accuracy, streak, completed stages and reviews due (or another member\'s)'],
-  ['/leaderboard', 'this week\'s or all-time top ten, and your own rank'],
+  ['/leaderboard', 'this week\'s, this month\'s or all-time top ten, and your own rank'],
   ['/help', 'this list'],
 ];
 const MODERATOR_COMMANDS = [
   ['/setup', '`start`: stage roles, a ping role, both schedules and a pinned Start here message in one go; `remove` takes them away'],
   ['/schedule', 'when and where the daily concept and the weekly challenge are posted'],
-  ['/roles', 'which role each completed stage earns, how roles stack, the completion threshold, sync'],
+  ['/roles', 'which role each completed stage earns, how roles stack, the completion threshold, the champion role, sync'],
   ['/content', 'import a curriculum pack or trivia list, list packs, see statistics'],
 ];
 

@@ -1,6 +1,10 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../src/discord/command.js';
+import type { LeaderboardPeriod } from '../src/progress/progress-service.js';
 import { BRAND_COLOUR, DISCORD, fit } from '../src/discord/render/limits.js';
+
+const PERIODS = ['week', 'month', 'all'] as const satisfies readonly LeaderboardPeriod[];
+const TITLES: Record<LeaderboardPeriod, string> = { week: 'this week', month: 'this month', all: 'all time' };
 
 export const leaderboard: SlashCommand = {
   publicReply: true,
@@ -9,11 +13,12 @@ export const leaderboard: SlashCommand = {
     .setDescription('The top ten by XP, and your own rank')
     .setContexts(InteractionContextType.Guild)
     .addStringOption((o) =>
-      o.setName('period').setDescription('This week (default) or all time').addChoices({ name: 'This week', value: 'week' }, { name: 'All time', value: 'all' }),
+      o.setName('period').setDescription('This week (default), this month or all time')
+        .addChoices({ name: 'This week', value: 'week' }, { name: 'This month', value: 'month' }, { name: 'All time', value: 'all' }),
     )
     .toJSON(),
   execute(interaction, services, { guildId, userId }) {
-    const period = interaction.options.getString('period') === 'all' ? 'all' : 'week';
+    const period = PERIODS.find((p) => p === interaction.options.getString('period')) ?? 'week';
     const board = services.progress.leaderboard(guildId, userId, period);
     const rows = board.top.map((row, i) => `**${i + 1}.** <@${row.userId}> — ${row.xp} XP (${row.correct}/${row.answered} right)`);
     const mine = board.me
@@ -22,7 +27,7 @@ export const leaderboard: SlashCommand = {
     return {
       embeds: [
         {
-          title: period === 'week' ? 'Leaderboard: this week' : 'Leaderboard: all time',
+          title: `Leaderboard: ${TITLES[period]}`,
           color: BRAND_COLOUR,
           description: fit((rows.join('\n') || 'Nobody has answered yet. Be the first: /quiz') + mine, DISCORD.embedDescription),
         },

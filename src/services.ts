@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import type { ServerAdmin } from './community/server-admin.js';
 import { createSetupService, type PingRoleSetting } from './community/setup.js';
+import { createChampions } from './community/champions.js';
 import { createCatalog } from './content/catalog.js';
 import { createContentAdmin, type FetchText } from './content/content-admin.js';
 import { createGuildContext } from './guilds/guild-context.js';
@@ -19,6 +20,7 @@ import { createScheduleService } from './schedule/schedule-service.js';
 import { createScheduler } from './schedule/scheduler.js';
 import { createScheduledQuiz } from './quiz/scheduled-quiz.js';
 import { createAnswerStore } from './store/answer-store.js';
+import { createChampionStore } from './store/champion-store.js';
 import { createContentStore } from './store/content-store.js';
 import type { Db } from './store/database.js';
 import { createGuildStore } from './store/guild-store.js';
@@ -57,6 +59,7 @@ export function createServices({ db, clock, logger, defaultPackId, fetchText, po
   // Until the server's ping role has a home of its own, /setup keeps the one it made.
   const setupStore = createSetupStore(db);
   const pings: PingRoleSetting = { current: (guildId) => setupStore.state(guildId).pingRoleId, set: () => undefined };
+  const champions = createChampions({ champions: createChampionStore(db), guilds, granter, poster, clock, logger });
   return {
     clock,
     logger,
@@ -73,7 +76,10 @@ export function createServices({ db, clock, logger, defaultPackId, fetchText, po
     stageRoles: createStageRoleService(guilds, guild, catalog, progress, clock),
     contentAdmin: createContentAdmin({ db, content, guilds, guild, clock, fetchText }),
     scheduledQuiz: createScheduledQuiz({ posts, content, answers, tracker, guilds, clock }),
-    scheduler: createScheduler({ guilds, guild, posts, content, answers, poster, clock, logger }),
+    champions,
+    scheduler: createScheduler({
+      guilds, guild, posts, content, answers, poster, clock, logger, steps: [{ name: 'champions', run: () => champions.settleDue() }],
+    }),
   };
 }
 

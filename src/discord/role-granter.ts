@@ -8,10 +8,10 @@ function explain(error: unknown, roleId: string): unknown {
     case RESTJSONErrorCodes.UnknownMember:
       return new RoleChangeError('the member has left the server', true);
     case RESTJSONErrorCodes.UnknownRole:
-      return new RoleChangeError(`the role <@&${roleId}> no longer exists: map the stage to another with /roles set`, true);
+      return new RoleChangeError(`the role <@&${roleId}> no longer exists: choose another with /roles set (stages) or /roles champion`, true);
     case RESTJSONErrorCodes.MissingPermissions:
     case RESTJSONErrorCodes.MissingAccess:
-      return new RoleChangeError(`Discord refused (Missing Permissions): give me Manage Roles and drag my role above <@&${roleId}>, then /roles sync`, false);
+      return new RoleChangeError(`Discord refused (Missing Permissions): give me Manage Roles and drag my role above <@&${roleId}>`, false);
     default:
       return new RoleChangeError(`Discord answered ${error.status}: ${error.message}`, false);
   }

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { Clock } from '../clock.js';
 import type { GuildContext } from '../guilds/guild-context.js';
 import type { AnswerStore, LeaderboardRow } from '../store/answer-store.js';
@@ -6,6 +5,7 @@ import type { ContentStore, TopicRow } from '../store/content-store.js';
 import type { GuildStore } from '../store/guild-store.js';
 import type { ProgressStore } from '../store/progress-store.js';
 import { stageProgress, type StageProgress } from './completion.js';
+import { periodAt } from './periods.js';
 import { currentStreak, localDay } from './rules.js';
 import { guildTimezone } from './tracker.js';
 
@@ -37,8 +37,11 @@ export interface ProgressSummary {
   weakestTopics: Accuracy[];
 }
 
+/** This week or this calendar month in the server's timezone, or all time. */
+export type LeaderboardPeriod = 'week' | 'month' | 'all';
+
 export interface Leaderboard {
-  period: 'week' | 'all';
+  period: LeaderboardPeriod;
   top: LeaderboardRow[];
   me: (LeaderboardRow & { rank: number }) | null;
 }
@@ -118,16 +121,15 @@ export function createProgressService({ content, answers, progress, guilds, guil
       };
     },
 
-    /** This week (from Monday in the server's timezone) or all time; the member's own rank even outside the top ten. */
-    leaderboard(guildId: string, userId: string, period: 'week' | 'all'): Leaderboard {
+    /** This week (from Monday), this month (from the 1st), in the server's timezone, or all time; the member's own rank even outside the top ten. */
+    leaderboard(guildId: string, userId: string, period: LeaderboardPeriod): Leaderboard {
       if (period === 'all') {
         const top = progress.topAllTime(guildId);
         const stats = progress.stats(guildId, userId);
         const me = stats ? { userId, xp: stats.xp, correct: stats.correct, answered: stats.answered, rank: progress.rankAllTime(guildId, userId) } : null;
         return { period, top, me };
       }
-      const weekStart = DateTime.fromMillis(clock.now(), { zone: guildTimezone(guilds, guildId) }).startOf('week').toMillis();
-      const rows = answers.leaderboard(guildId, weekStart);
+      const rows = answers.leaderboard(guildId, periodAt(period, clock.now(), guildTimezone(guilds, guildId)).start);
       const index = rows.findIndex((row) => row.userId === userId);
       return { period, top: rows.slice(0, 10), me: index < 0 ? null : { ...rows[index]!, rank: index + 1 } };
     },

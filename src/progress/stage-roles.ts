@@ -26,11 +26,20 @@ export interface StageRoleView {
   roleId: string | null;
 }
 
+/** What a role is for, in the words of the messages about it. */
+export type RoleUse = 'stage' | 'champion';
+
+const USE_WORDS: Record<RoleUse, { marks: string; owner: string; give: string }> = {
+  stage: { marks: 'a stage', owner: 'the stage', give: 'give stage roles' },
+  champion: { marks: 'the champion', owner: 'the champion', give: 'hand the champion role over' },
+};
+
 /** Explains, before anything is saved, exactly what would stop Discord from letting the bot give the role. */
-export function roleProblem(role: RoleFacts, bot: BotFacts): string | null {
-  if (role.isEveryone) return 'Everyone already has @everyone, so it cannot mark a stage. Create a role for the stage (Server Settings > Roles > Create Role) and pick that.';
+export function roleProblem(role: RoleFacts, bot: BotFacts, use: RoleUse = 'stage'): string | null {
+  const words = USE_WORDS[use];
+  if (role.isEveryone) return `Everyone already has @everyone, so it cannot mark ${words.marks}. Create a role for ${words.owner} (Server Settings > Roles > Create Role) and pick that.`;
   if (role.managed) return `@${role.name} is managed by an integration (a bot, a booster or a subscription role), so nobody can hand it out. Pick or create an ordinary role.`;
-  if (!bot.canManageRoles) return 'I need the **Manage Roles** permission to give stage roles. Turn it on for my role in Server Settings > Roles, then try again.';
+  if (!bot.canManageRoles) return `I need the **Manage Roles** permission to ${words.give}. Turn it on for my role in Server Settings > Roles, then try again.`;
   if (role.position >= bot.highestRole.position) {
     return `@${role.name} is not below my highest role (@${bot.highestRole.name}), and Discord only lets me give roles below it. In Server Settings > Roles, drag @${bot.highestRole.name} above @${role.name}, then try again.`;
   }

@@ -24,6 +24,13 @@ export interface SchedulerDeps {
   poster: ChannelPoster;
   clock: Clock;
   logger: Logger;
+  /** More work each tick does after the posts (settling champion periods, say); a step that fails is logged and skipped. */
+  steps?: readonly TickStep[];
+}
+
+export interface TickStep {
+  name: string;
+  run(): Promise<void>;
 }
 
 /**
@@ -32,7 +39,7 @@ export interface SchedulerDeps {
  * unsent posts (a crash, a failed request) are sent again by the next tick with the same nonce.
  */
 export function createScheduler(deps: SchedulerDeps) {
-  const { guilds, guild, posts, content, answers, poster, clock, logger } = deps;
+  const { guilds, guild, posts, content, answers, poster, clock, logger, steps = [] } = deps;
   const inFlight = new Set<number>();
   const revealing = new Map<number, Promise<void>>();
   let running: Promise<void> | null = null;
@@ -143,10 +150,17 @@ export function createScheduler(deps: SchedulerDeps) {
     const tried = new Set(first);
     await inParallel(posts.unsentIds().filter((id) => !tried.has(id)), publishClaimed);
     await sweepReveals();
+    for (const step of steps) {
+      try {
+        await step.run();
+      } catch (error) {
+        logger.error({ step: step.name, err: error }, 'a tick step failed');
+      }
+    }
   }
 
   return {
-    /** Posts whatever is due. Overlapping calls share one run, so a double tick cannot double-post. */
+    /** Posts whatever is due, then runs the extra steps. Overlapping calls share one run, so a double tick cannot double-post. */
     tick(): Promise<void> {
       running ??= runTick().finally(() => (running = null));
       return running;
