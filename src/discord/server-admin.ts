@@ -69,7 +69,7 @@ export function createServerAdmin(client: Client): ServerAdmin {
       };
     },
     createRole: (guildId, role, reason) =>
-      attempt(client.rest.post(Routes.guildRoles(guildId), { body: { name: role.name, color: role.color, hoist: false, mentionable: role.mentionable, permissions: 0 }, reason })).then((r) => toRole(r as APIRole)),
+      attempt(client.rest.post(Routes.guildRoles(guildId), { body: { name: role.name, color: role.color, hoist: false, mentionable: role.mentionable, permissions: '0' }, reason })).then((r) => toRole(r as APIRole)),
     moveRoles: async (guildId, positions, reason) => void (await attempt(client.rest.patch(Routes.guildRoles(guildId), { body: positions, reason }))),
     deleteRole: (guildId, roleId, reason) => removal(client.rest.delete(Routes.guildRole(guildId, roleId), { reason })),
     createChannel: (guildId, name, reason) =>

@@ -79,6 +79,11 @@ const discordJsDefaults = (key: string, value: unknown) => (key === 'tts' || key
  * sends) the permission bitfield as a string, and Discord accepts it. Convert before validating.
  */
 function tolerateKnownDeviations(operation: string, body: unknown): unknown {
+  // Role permissions: Discord's documentation and discord.js send a string of digits, the spec says integer.
+  if (operation === 'POST /guilds/{guild_id}/roles' || operation === 'PATCH /guilds/{guild_id}/roles/{role_id}') {
+    const b = body as Record<string, unknown>;
+    return typeof b?.permissions === 'string' && /^\d+$/.test(b.permissions) ? { ...b, permissions: Number(b.permissions) } : body;
+  }
   if (!COMMAND_BODIES.has(operation) && !operation.includes('/commands/')) return body;
   const fix = (command: unknown) => {
     if (typeof command !== 'object' || command === null) return command;
