@@ -2,6 +2,7 @@ import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandB
 import type { SlashCommand } from '../src/discord/command.js';
 import { UserError } from '../src/errors.js';
 import { renderSchedules } from '../src/discord/render/schedule.js';
+import { botMayCreateThreads } from '../src/discord/thread-opener.js';
 import { WEEKDAYS, suggestTimezones } from '../src/schedule/local-time.js';
 
 const POSTABLE = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
@@ -41,6 +42,10 @@ export const schedule: SlashCommand = {
     .addSubcommand((s) => s.setName('pause').setDescription('Stop posting until resumed'))
     .addSubcommand((s) => s.setName('resume').setDescription('Start posting again'))
     .addSubcommand((s) =>
+      s.setName('threads').setDescription('Open a discussion thread on each daily post (on by default)')
+        .addBooleanOption((o) => o.setName('enabled').setDescription('On or off').setRequired(true)),
+    )
+    .addSubcommand((s) =>
       s.setName('post-now').setDescription('Post now instead of waiting')
         .addStringOption((o) => o.setName('kind').setDescription('Which post').setRequired(true).addChoices({ name: 'Daily concept and quiz', value: 'daily' }, { name: 'Weekly challenge', value: 'weekly' })),
     )
@@ -64,6 +69,10 @@ export const schedule: SlashCommand = {
         return renderSchedules(services.schedules.setPaused(guildId, true), 'Paused: nothing will be posted until you /schedule resume.');
       case 'resume':
         return renderSchedules(services.schedules.setPaused(guildId, false), 'Resumed.');
+      case 'threads': {
+        const enabled = interaction.options.getBoolean('enabled', true);
+        return { ephemeral: true, content: services.dailyThreads.setEnabled(guildId, enabled, (channelId) => botMayCreateThreads(interaction.client, channelId)) };
+      }
       default: {
         const kind = interaction.options.getString('kind', true) === 'weekly' ? 'weekly' : 'daily';
         const result = await services.scheduler.postNow(guildId, kind);

@@ -9,6 +9,7 @@ import { handleButton } from './discord/buttons.js';
 import { createDiscordClient, createRestPool, type RestPool } from './discord/client.js';
 import { createChannelPoster } from './discord/poster.js';
 import { createRoleGranter } from './discord/role-granter.js';
+import { createThreadOpener } from './discord/thread-opener.js';
 import { registerIfChanged } from './discord/register.js';
 import { ACK_FIRST, createBacklogMonitor } from './discord/backlog.js';
 import { createInteractionWebhooks } from './discord/interaction-webhooks.js';
@@ -60,7 +61,8 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
     client = createDiscordClient({ apiUrl: config.discordApiUrl, restTimeoutMs: deps.restTimeoutMs, dispatcher: pool.dispatcher });
     const poster = createChannelPoster(client);
     const services = createServices({
-      db, clock, logger, defaultPackId, fetchText: deps.fetchText, poster, granter: createRoleGranter(client), random: deps.random,
+      db, clock, logger, defaultPackId, fetchText: deps.fetchText, poster, granter: createRoleGranter(client),
+      threadOpener: createThreadOpener(client), random: deps.random,
     });
     // Real time, not the app clock: the age compares with Discord's own stamp on the interaction.
     const backlog = createBacklogMonitor(Date.now, { ...ACK_FIRST, ageMs: deps.ackFirstAfterMs ?? ACK_FIRST.ageMs });

@@ -1,4 +1,6 @@
 import type { Clock } from './clock.js';
+import { createDailyThreads } from './community/daily-threads.js';
+import type { ThreadOpener } from './community/thread-opener.js';
 import { createCatalog } from './content/catalog.js';
 import { createContentAdmin, type FetchText } from './content/content-admin.js';
 import { createGuildContext } from './guilds/guild-context.js';
@@ -32,11 +34,12 @@ export interface ServiceDeps {
   fetchText: FetchText;
   poster: ChannelPoster;
   granter: RoleGranter;
+  threadOpener: ThreadOpener;
   random?: () => number;
 }
 
 /** The plain context object handlers receive: built once, in order, with no global container. */
-export function createServices({ db, clock, logger, defaultPackId, fetchText, poster, granter, random = Math.random }: ServiceDeps) {
+export function createServices({ db, clock, logger, defaultPackId, fetchText, poster, granter, threadOpener, random = Math.random }: ServiceDeps) {
   const content = createContentStore(db);
   const answers = createAnswerStore(db);
   const guilds = createGuildStore(db);
@@ -45,6 +48,7 @@ export function createServices({ db, clock, logger, defaultPackId, fetchText, po
   const posts = createPostStore(db);
   const progress = createProgressStore(db);
   const awarder = createRoleAwarder(progress, granter, clock, logger);
+  const dailyThreads = createDailyThreads({ guilds, guild, posts, content, opener: threadOpener, clock, logger });
   const tracker = createProgressTracker({
     db, answers, progress, content, guilds, guild, clock,
     onRolesQueued: (guildId) => void awarder.apply(guildId).catch((error: unknown) => logger.error({ guildId, err: error }, 'role awards failed')),
@@ -64,7 +68,8 @@ export function createServices({ db, clock, logger, defaultPackId, fetchText, po
     stageRoles: createStageRoleService(guilds, guild, catalog, progress, clock),
     contentAdmin: createContentAdmin({ db, content, guilds, guild, clock, fetchText }),
     scheduledQuiz: createScheduledQuiz({ posts, content, answers, tracker, guilds, clock }),
-    scheduler: createScheduler({ guilds, guild, posts, content, answers, poster, clock, logger }),
+    dailyThreads,
+    scheduler: createScheduler({ guilds, guild, posts, content, answers, poster, threads: dailyThreads, clock, logger }),
   };
 }
 
