@@ -46,6 +46,10 @@ export const schedule: SlashCommand = {
         .addBooleanOption((o) => o.setName('enabled').setDescription('On or off').setRequired(true)),
     )
     .addSubcommand((s) =>
+      s.setName('ping').setDescription('Mention a role in each daily and weekly post; leave out the role to stop pings')
+        .addRoleOption((o) => o.setName('role').setDescription('The role members get with Notify me or /notify')),
+    )
+    .addSubcommand((s) =>
       s.setName('post-now').setDescription('Post now instead of waiting')
         .addStringOption((o) => o.setName('kind').setDescription('Which post').setRequired(true).addChoices({ name: 'Daily concept and quiz', value: 'daily' }, { name: 'Weekly challenge', value: 'weekly' })),
     )
@@ -72,6 +76,23 @@ export const schedule: SlashCommand = {
       case 'threads': {
         const enabled = interaction.options.getBoolean('enabled', true);
         return { ephemeral: true, content: services.dailyThreads.setEnabled(guildId, enabled, (channelId) => botMayCreateThreads(interaction.client, channelId)) };
+      }
+      case 'ping': {
+        const role = interaction.options.getRole('role');
+        if (!role) {
+          services.notifications.choosePingRole(guildId, null);
+          return { ephemeral: true, content: 'Pings are off: daily and weekly posts will not mention a role. Pick one again with `/schedule ping role:`.' };
+        }
+        if (!interaction.inCachedGuild()) throw new UserError('I am still loading this server. Try again in a few seconds.');
+        const me = interaction.guild.members.me ?? (await interaction.guild.members.fetchMe());
+        services.notifications.choosePingRole(guildId, {
+          role: { id: role.id, name: role.name, position: role.position, managed: role.managed, isEveryone: role.id === guildId, mentionable: role.mentionable },
+          bot: {
+            canManageRoles: me.permissions.has(PermissionFlagsBits.ManageRoles), canMentionEveryone: me.permissions.has(PermissionFlagsBits.MentionEveryone),
+            highestRole: { name: me.roles.highest.name, position: me.roles.highest.position },
+          },
+        });
+        return { ephemeral: true, content: `Daily and weekly posts will ping <@&${role.id}>. Members get the role with the **Notify me** button or /notify.` };
       }
       default: {
         const kind = interaction.options.getString('kind', true) === 'weekly' ? 'weekly' : 'daily';

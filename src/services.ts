@@ -1,5 +1,6 @@
 import type { Clock } from './clock.js';
 import { createDailyThreads } from './community/daily-threads.js';
+import { createNotifications } from './community/notifications.js';
 import type { ThreadOpener } from './community/thread-opener.js';
 import { createCatalog } from './content/catalog.js';
 import { createContentAdmin, type FetchText } from './content/content-admin.js';
@@ -69,6 +70,7 @@ export function createServices({ db, clock, logger, defaultPackId, fetchText, po
     contentAdmin: createContentAdmin({ db, content, guilds, guild, clock, fetchText }),
     scheduledQuiz: createScheduledQuiz({ posts, content, answers, tracker, guilds, clock }),
     dailyThreads,
+    notifications: createNotifications({ guilds, guild, granter, clock }),
     scheduler: createScheduler({ guilds, guild, posts, content, answers, poster, threads: dailyThreads, clock, logger }),
   };
 }

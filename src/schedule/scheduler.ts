@@ -41,8 +41,9 @@ export function createScheduler(deps: SchedulerDeps) {
   const claims = createClaims(deps);
 
   async function send(post: PostRow): Promise<string> {
-    if (post.kind === 'daily') return poster.sendDaily(post.channelId, dailyPost(content, post), post.nonce);
-    if (post.kind === 'weekly') return poster.sendWeekly(post.channelId, weeklyPost(content, post), post.nonce);
+    const ping = () => guild.settings(post.guildId).pingRoleId;
+    if (post.kind === 'daily') return poster.sendDaily(post.channelId, dailyPost(content, post), post.nonce, ping());
+    if (post.kind === 'weekly') return poster.sendWeekly(post.channelId, weeklyPost(content, post), post.nonce, ping());
     const weekly = posts.byId(post.aboutPostId!)!;
     if (weekly.messageId) await poster.closeWeekly(weekly.channelId, weekly.messageId, weeklyPost(content, weekly)).catch(() => undefined);
     return poster.sendResults(post.channelId, weeklyResults(content, answers, weekly, post), post.nonce);
