@@ -59,6 +59,8 @@ export interface BotOptions {
   ackFirstAfterMs?: number;
   /** The loopback Discord's own clock (its interaction ids and its 3-second window), if not the real one. */
   discordNow?: () => number;
+  /** The bot's own role's permissions, if not the loopback's defaults (which lack Create Public Threads). */
+  botPermissions?: bigint;
 }
 
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
@@ -72,7 +74,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
       { name: 'Stage 2', position: 3 },
       { name: 'Admins', position: 5 },
     ],
-    bot: { position: 4 },
+    bot: { position: 4, ...(options.botPermissions === undefined ? {} : { permissions: options.botPermissions }) },
     members: [
       { username: 'mod', roles: ['Moderator'] }, { username: 'alice' }, { username: 'bob' },
       ...Array.from({ length: options.members ?? 0 }, (_, i) => ({ username: `member${i}` })),
