@@ -28,10 +28,10 @@ describe('npm run deploy-commands', () => {
     const env = { PATH: process.env.PATH ?? '', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.restUrl, DEV_GUILD_ID: guild.id, DATABASE_PATH: join(dir, 'cohort.sqlite') };
 
     const { stdout } = await run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/deploy-commands.ts')], { cwd: dir, env, timeout: 20_000 });
-    expect(stdout).toContain(`Registered 10 commands to server ${guild.id}`);
+    expect(stdout).toContain(`Registered 11 commands to server ${guild.id}`);
     const puts = () => discord.requests.filter((r) => r.method === 'PUT' && r.route === 'PUT /applications/:application_id/guilds/:guild_id/commands');
     expect(puts()).toHaveLength(1);
-    expect(discord.state.commandsFor(guild.id)).toHaveLength(10);
+    expect(discord.state.commandsFor(guild.id)).toHaveLength(11);
 
     const app = await startApp(
       { discordToken: discord.token, discordApiUrl: discord.restUrl, devGuildId: guild.id, databasePath: env.DATABASE_PATH, logLevel: 'silent' },
