@@ -2,6 +2,7 @@ import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandB
 import type { SlashCommand } from '../src/discord/command.js';
 import { UserError } from '../src/errors.js';
 import { renderSchedules } from '../src/discord/render/schedule.js';
+import { botMayCreateThreads } from '../src/discord/thread-opener.js';
 import { WEEKDAYS, suggestTimezones } from '../src/schedule/local-time.js';
 
 const POSTABLE = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
@@ -41,6 +42,14 @@ export const schedule: SlashCommand = {
     .addSubcommand((s) => s.setName('pause').setDescription('Stop posting until resumed'))
     .addSubcommand((s) => s.setName('resume').setDescription('Start posting again'))
     .addSubcommand((s) =>
+      s.setName('threads').setDescription('Open a discussion thread on each daily post (on by default)')
+        .addBooleanOption((o) => o.setName('enabled').setDescription('On or off').setRequired(true)),
+    )
+    .addSubcommand((s) =>
+      s.setName('ping').setDescription('Mention a role in each daily and weekly post; leave out the role to stop pings')
+        .addRoleOption((o) => o.setName('role').setDescription('The role members get with Notify me or /notify')),
+    )
+    .addSubcommand((s) =>
       s.setName('post-now').setDescription('Post now instead of waiting')
         .addStringOption((o) => o.setName('kind').setDescription('Which post').setRequired(true).addChoices({ name: 'Daily concept and quiz', value: 'daily' }, { name: 'Weekly challenge', value: 'weekly' })),
     )
@@ -64,6 +73,27 @@ export const schedule: SlashCommand = {
         return renderSchedules(services.schedules.setPaused(guildId, true), 'Paused: nothing will be posted until you /schedule resume.');
       case 'resume':
         return renderSchedules(services.schedules.setPaused(guildId, false), 'Resumed.');
+      case 'threads': {
+        const enabled = interaction.options.getBoolean('enabled', true);
+        return { ephemeral: true, content: services.dailyThreads.setEnabled(guildId, enabled, (channelId) => botMayCreateThreads(interaction.client, channelId)) };
+      }
+      case 'ping': {
+        const role = interaction.options.getRole('role');
+        if (!role) {
+          services.notifications.choosePingRole(guildId, null);
+          return { ephemeral: true, content: 'Pings are off: daily and weekly posts will not mention a role. Pick one again with `/schedule ping role:`.' };
+        }
+        if (!interaction.inCachedGuild()) throw new UserError('I am still loading this server. Try again in a few seconds.');
+        const me = interaction.guild.members.me ?? (await interaction.guild.members.fetchMe());
+        services.notifications.choosePingRole(guildId, {
+          role: { id: role.id, name: role.name, position: role.position, managed: role.managed, isEveryone: role.id === guildId, mentionable: role.mentionable },
+          bot: {
+            canManageRoles: me.permissions.has(PermissionFlagsBits.ManageRoles), canMentionEveryone: me.permissions.has(PermissionFlagsBits.MentionEveryone),
+            highestRole: { name: me.roles.highest.name, position: me.roles.highest.position },
+          },
+        });
+        return { ephemeral: true, content: `Daily and weekly posts will ping <@&${role.id}>. Members get the role with the **Notify me** button or /notify.` };
+      }
       default: {
         const kind = interaction.options.getString('kind', true) === 'weekly' ? 'weekly' : 'daily';
         const result = await services.scheduler.postNow(guildId, kind);

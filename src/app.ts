@@ -10,6 +10,7 @@ import { createDiscordClient, createRestPool, type RestPool } from './discord/cl
 import { createChannelPoster } from './discord/poster.js';
 import { createRoleGranter } from './discord/role-granter.js';
 import { createServerAdmin } from './discord/server-admin.js';
+import { createThreadOpener } from './discord/thread-opener.js';
 import { registerIfChanged } from './discord/register.js';
 import { ACK_FIRST, createBacklogMonitor } from './discord/backlog.js';
 import { createInteractionWebhooks } from './discord/interaction-webhooks.js';
@@ -61,7 +62,8 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
     client = createDiscordClient({ apiUrl: config.discordApiUrl, restTimeoutMs: deps.restTimeoutMs, dispatcher: pool.dispatcher });
     const poster = createChannelPoster(client);
     const services = createServices({
-      db, clock, logger, defaultPackId, fetchText: deps.fetchText, poster, granter: createRoleGranter(client), admin: createServerAdmin(client), random: deps.random,
+      db, clock, logger, defaultPackId, fetchText: deps.fetchText, poster, granter: createRoleGranter(client),
+      admin: createServerAdmin(client), threadOpener: createThreadOpener(client), random: deps.random,
     });
     // Real time, not the app clock: the age compares with Discord's own stamp on the interaction.
     const backlog = createBacklogMonitor(Date.now, { ...ACK_FIRST, ageMs: deps.ackFirstAfterMs ?? ACK_FIRST.ageMs });

@@ -2,6 +2,9 @@ import type { Clock } from './clock.js';
 import type { ServerAdmin } from './community/server-admin.js';
 import { createSetupService, type PingRoleSetting } from './community/setup.js';
 import { createChampions } from './community/champions.js';
+import { createDailyThreads } from './community/daily-threads.js';
+import { createNotifications } from './community/notifications.js';
+import type { ThreadOpener } from './community/thread-opener.js';
 import { createCatalog } from './content/catalog.js';
 import { createContentAdmin, type FetchText } from './content/content-admin.js';
 import { createGuildContext } from './guilds/guild-context.js';
@@ -38,11 +41,12 @@ export interface ServiceDeps {
   poster: ChannelPoster;
   granter: RoleGranter;
   admin: ServerAdmin;
+  threadOpener: ThreadOpener;
   random?: () => number;
 }
 
 /** The plain context object handlers receive: built once, in order, with no global container. */
-export function createServices({ db, clock, logger, defaultPackId, fetchText, poster, granter, admin, random = Math.random }: ServiceDeps) {
+export function createServices({ db, clock, logger, defaultPackId, fetchText, poster, granter, admin, threadOpener, random = Math.random }: ServiceDeps) {
   const content = createContentStore(db);
   const answers = createAnswerStore(db);
   const guilds = createGuildStore(db);
@@ -51,14 +55,14 @@ export function createServices({ db, clock, logger, defaultPackId, fetchText, po
   const posts = createPostStore(db);
   const progress = createProgressStore(db);
   const awarder = createRoleAwarder(progress, granter, clock, logger);
+  const dailyThreads = createDailyThreads({ guilds, guild, posts, content, opener: threadOpener, clock, logger });
   const tracker = createProgressTracker({
     db, answers, progress, content, guilds, guild, clock,
     onRolesQueued: (guildId) => void awarder.apply(guildId).catch((error: unknown) => logger.error({ guildId, err: error }, 'role awards failed')),
   });
   const schedules = createScheduleService(guilds, clock);
-  // Until the server's ping role has a home of its own, /setup keeps the one it made.
-  const setupStore = createSetupStore(db);
-  const pings: PingRoleSetting = { current: (guildId) => setupStore.state(guildId).pingRoleId, set: () => undefined };
+  const notifications = createNotifications({ guilds, guild, granter, clock });
+  const pings: PingRoleSetting = { current: (guildId) => notifications.pingRole(guildId), set: (guildId, roleId) => notifications.setPingRole(guildId, roleId) };
   const champions = createChampions({ champions: createChampionStore(db), guilds, granter, poster, clock, logger });
   return {
     clock,
@@ -72,13 +76,15 @@ export function createServices({ db, clock, logger, defaultPackId, fetchText, po
     roleSync: createRoleSync(tracker, awarder),
     announcer: createCompletionAnnouncer(guilds, guild, poster, logger),
     schedules,
-    setup: createSetupService({ setup: setupStore, guilds, guild, content, schedules, pings, admin, clock, logger }),
+    setup: createSetupService({ setup: createSetupStore(db), guilds, guild, content, schedules, pings, admin, clock, logger }),
     stageRoles: createStageRoleService(guilds, guild, catalog, progress, clock),
     contentAdmin: createContentAdmin({ db, content, guilds, guild, clock, fetchText }),
     scheduledQuiz: createScheduledQuiz({ posts, content, answers, tracker, guilds, clock }),
     champions,
+    dailyThreads,
+    notifications,
     scheduler: createScheduler({
-      guilds, guild, posts, content, answers, poster, clock, logger, steps: [{ name: 'champions', run: () => champions.settleDue() }],
+      guilds, guild, posts, content, answers, poster, threads: dailyThreads, clock, logger, steps: [{ name: 'champions', run: () => champions.settleDue() }],
     }),
   };
 }

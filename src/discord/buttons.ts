@@ -10,6 +10,8 @@ import type { AnswerFeedback } from '../quiz/practice.js';
 import type { Services } from '../services.js';
 import { renderChallengeStep } from './render/scheduled.js';
 import { parseCustomId } from './custom-id.js';
+import { memberRoleIds } from './member-roles.js';
+import { renderNotifyToggle } from './render/notify.js';
 
 /** What a practice answer needs to rebuild "Next question": the scope on the message's own Next button. */
 function scopeOnMessage(message: ButtonInteraction['message']): PracticeScope {
@@ -68,5 +70,7 @@ export const handleButton: ComponentHandler = async (action, interaction, servic
       return { mode: 'update', content: 'Nothing was removed.', embeds: [], components: [] };
     case 'review-next':
       return { mode: 'update', ...renderReview(services.review.next(who.guildId, who.userId)) };
+    case 'notify-toggle':
+      return { mode: 'reply', ...renderNotifyToggle(await services.notifications.toggle(who.guildId, who.userId, memberRoleIds(interaction.member))) };
   }
 };

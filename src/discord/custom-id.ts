@@ -28,6 +28,8 @@ const schemas = {
   ra: z.tuple([key, round, choice]).transform(([questionKey, showing, option]) => ({ kind: 'review-answer' as const, questionKey, round: showing, choice: option })),
   /** "Next review". */
   rn: z.tuple([]).transform(() => ({ kind: 'review-next' as const })),
+  /** "Notify me": gives or takes away the server's ping role. */
+  nt: z.tuple([]).transform(() => ({ kind: 'notify-toggle' as const })),
   /** A practice answer: question key and the option picked. */
   pa: z.tuple([key, round, choice]).transform(([questionKey, showing, option]) => ({ kind: 'practice-answer' as const, questionKey, round: showing, choice: option })),
   /** "Remove" under /setup remove's confirmation. */
@@ -63,6 +65,7 @@ function build(...parts: (string | number)[]): string {
 export const customIds = {
   reviewAnswer: (questionKey: number, showing: string, option: number) => build('ra', questionKey, showing, option),
   reviewNext: () => build('rn'),
+  notifyToggle: () => build('nt'),
   dailyAnswer: (postId: number, option: number) => build('dq', postId, option),
   weeklyStart: (postId: number) => build('ws', postId),
   weeklyAnswer: (postId: number, at: number, option: number) => build('wa', postId, at, option),

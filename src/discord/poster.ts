@@ -17,12 +17,16 @@ function asPostError(error: unknown, channelId: string): unknown {
 
 /** Scheduled posts through the bot's REST client (and so within its rate limits). */
 export function createChannelPoster(client: Client): ChannelPoster {
-  // Mentions in scheduled posts name members without pinging them.
-  const body = (reply: Reply) => ({ content: reply.content, embeds: reply.embeds ?? [], components: reply.components ?? [], allowed_mentions: { parse: [] } });
+  // Mentions in scheduled posts name members without pinging them; only the server's ping role, when a post carries
+  // it, may ping (never @everyone or @here).
+  const body = (reply: Reply, pingRoleId: string | null = null) => ({
+    content: reply.content, embeds: reply.embeds ?? [], components: reply.components ?? [],
+    allowed_mentions: pingRoleId ? { parse: [], roles: [pingRoleId] } : { parse: [] },
+  });
 
-  async function send(channelId: string, reply: Reply, nonce: string): Promise<string> {
+  async function send(channelId: string, reply: Reply, nonce: string, pingRoleId: string | null = null): Promise<string> {
     try {
-      const message = (await client.rest.post(Routes.channelMessages(channelId), { body: { ...body(reply), nonce, enforce_nonce: true } })) as APIMessage;
+      const message = (await client.rest.post(Routes.channelMessages(channelId), { body: { ...body(reply, pingRoleId), nonce, enforce_nonce: true } })) as APIMessage;
       return message.id;
     } catch (error) {
       throw asPostError(error, channelId);
@@ -38,8 +42,8 @@ export function createChannelPoster(client: Client): ChannelPoster {
   }
 
   return {
-    sendDaily: (channelId, post, nonce) => send(channelId, renderDailyPost(post), nonce),
-    sendWeekly: (channelId, post, nonce) => send(channelId, renderWeeklyPost(post), nonce),
+    sendDaily: (channelId, post, nonce, pingRoleId) => send(channelId, renderDailyPost(post, pingRoleId), nonce, pingRoleId),
+    sendWeekly: (channelId, post, nonce, pingRoleId) => send(channelId, renderWeeklyPost(post, false, pingRoleId), nonce, pingRoleId),
     sendResults: (channelId, results, nonce) => send(channelId, renderWeeklyResults(results), nonce),
     sendNotice: (channelId, text, nonce) => send(channelId, { content: text }, nonce),
     revealDaily: (channelId, messageId, post, reveal) => edit(channelId, messageId, renderDailyReveal(post, reveal)),

@@ -47,11 +47,12 @@ export interface WeeklyResults {
 
 /**
  * How the scheduler reaches a channel. The domain owns this interface; src/discord implements it with discord.js,
- * and tests can implement it in memory. `nonce` makes a repeated send return the first message.
+ * and tests can implement it in memory. `nonce` makes a repeated send return the first message. `pingRoleId` is the
+ * role a daily or weekly post mentions (and the only one it may ping), or null for none.
  */
 export interface ChannelPoster {
-  sendDaily(channelId: string, post: DailyPost, nonce: string): Promise<string>;
-  sendWeekly(channelId: string, post: WeeklyPost, nonce: string): Promise<string>;
+  sendDaily(channelId: string, post: DailyPost, nonce: string, pingRoleId: string | null): Promise<string>;
+  sendWeekly(channelId: string, post: WeeklyPost, nonce: string, pingRoleId: string | null): Promise<string>;
   sendResults(channelId: string, results: WeeklyResults, nonce: string): Promise<string>;
   revealDaily(channelId: string, messageId: string, post: DailyPost, reveal: DailyReveal): Promise<void>;
   closeWeekly(channelId: string, messageId: string, post: WeeklyPost): Promise<void>;

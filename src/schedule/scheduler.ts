@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import type { DailyThreads } from '../community/daily-threads.js';
 import type { GuildContext } from '../guilds/guild-context.js';
 import type { Logger } from '../logger.js';
 import type { AnswerStore } from '../store/answer-store.js';
@@ -22,6 +23,7 @@ export interface SchedulerDeps {
   content: ContentStore;
   answers: AnswerStore;
   poster: ChannelPoster;
+  threads: DailyThreads;
   clock: Clock;
   logger: Logger;
   /** More work each tick does after the posts (settling champion periods, say); a step that fails is logged and skipped. */
@@ -39,15 +41,16 @@ export interface TickStep {
  * unsent posts (a crash, a failed request) are sent again by the next tick with the same nonce.
  */
 export function createScheduler(deps: SchedulerDeps) {
-  const { guilds, guild, posts, content, answers, poster, clock, logger, steps = [] } = deps;
+  const { guilds, guild, posts, content, answers, poster, threads, clock, logger, steps = [] } = deps;
   const inFlight = new Set<number>();
   const revealing = new Map<number, Promise<void>>();
   let running: Promise<void> | null = null;
   const claims = createClaims(deps);
 
   async function send(post: PostRow): Promise<string> {
-    if (post.kind === 'daily') return poster.sendDaily(post.channelId, dailyPost(content, post), post.nonce);
-    if (post.kind === 'weekly') return poster.sendWeekly(post.channelId, weeklyPost(content, post), post.nonce);
+    const ping = () => guild.settings(post.guildId).pingRoleId;
+    if (post.kind === 'daily') return poster.sendDaily(post.channelId, dailyPost(content, post), post.nonce, ping());
+    if (post.kind === 'weekly') return poster.sendWeekly(post.channelId, weeklyPost(content, post), post.nonce, ping());
     const weekly = posts.byId(post.aboutPostId!)!;
     if (weekly.messageId) await poster.closeWeekly(weekly.channelId, weekly.messageId, weeklyPost(content, weekly)).catch(() => undefined);
     return poster.sendResults(post.channelId, weeklyResults(content, answers, weekly, post), post.nonce);
@@ -55,18 +58,20 @@ export function createScheduler(deps: SchedulerDeps) {
 
   /**
    * Sends a claimed post once; on a permanent refusal records why, on a transient one leaves it for the next tick.
-   * A daily post that went out reveals the server's previous one at once, in the same tick or command.
+   * A daily post that went out opens its thread (recorded as owed with the post, so a crash cannot lose it), then
+   * reveals the server's previous one at once, in the same tick or command.
    */
   async function publish(post: PostRow): Promise<void> {
     if (inFlight.has(post.id)) return;
     inFlight.add(post.id);
     const scheduleKind: ScheduleKind = post.kind === 'daily' ? 'daily' : 'weekly';
     let sent = false;
+    const threadOwed = threads.wanted(post);
     try {
       posts.countAttempt(post.id);
       const recovered = clock.now() - post.claimedAt > NONCE_MEMORY_MS ? await poster.findByMarker(post.channelId, markerFor(post)) : null;
       const messageId = recovered ?? (await send(post));
-      posts.markSent(post.id, messageId, clock.now());
+      posts.markSent(post.id, messageId, clock.now(), threadOwed);
       sent = true;
       guilds.setScheduleError(post.guildId, scheduleKind, null);
       logger.info({ guildId: post.guildId, kind: post.kind, slot: post.slot, messageId, recovered: recovered !== null }, 'scheduled post sent');
@@ -85,6 +90,7 @@ export function createScheduler(deps: SchedulerDeps) {
     } finally {
       inFlight.delete(post.id);
     }
+    if (sent && threadOwed) await threads.open(post.id);
     if (sent && post.kind === 'daily') await revealEarlierDailies(post);
   }
 
@@ -143,12 +149,15 @@ export function createScheduler(deps: SchedulerDeps) {
   }
 
   async function runTick(): Promise<void> {
+    // Threads still owed from earlier (a crash or a failed request); those of this tick's posts are opened as they go out.
+    const threadsOwed = threads.owed();
     await claims.claimAllDue();
     const first = posts.unsentIds();
     await inParallel(first, publishClaimed);
     // Sending a weekly challenge claims the results post of the one before: send that in the same tick.
     const tried = new Set(first);
     await inParallel(posts.unsentIds().filter((id) => !tried.has(id)), publishClaimed);
+    await inParallel(threadsOwed, threads.open);
     await sweepReveals();
     for (const step of steps) {
       try {

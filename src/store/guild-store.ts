@@ -9,6 +9,10 @@ export interface GuildSettings {
   roleMode: RoleMode;
   completionThreshold: number;
   announceCompletions: boolean;
+  /** The role daily and weekly posts mention, or null for no pings. */
+  pingRoleId: string | null;
+  /** Whether each daily post opens a thread. */
+  dailyThreads: boolean;
 }
 
 export interface ScheduleRow {
@@ -31,7 +35,10 @@ export interface StageRoleRow {
 export function createGuildStore(db: Db) {
   const s = {
     settings: db.prepare(`SELECT guild_id AS guildId, pack_id AS packId, role_mode AS roleMode,
-      completion_threshold AS completionThreshold, announce_completions AS announceCompletions FROM guild_settings WHERE guild_id = ?`),
+      completion_threshold AS completionThreshold, announce_completions AS announceCompletions, ping_role_id AS pingRoleId,
+      daily_threads AS dailyThreads FROM guild_settings WHERE guild_id = ?`),
+    setPingRole: db.prepare('UPDATE guild_settings SET ping_role_id = ?, updated_at = ? WHERE guild_id = ?'),
+    setDailyThreads: db.prepare('UPDATE guild_settings SET daily_threads = ?, updated_at = ? WHERE guild_id = ?'),
     setAnnounce: db.prepare('UPDATE guild_settings SET announce_completions = ?, updated_at = ? WHERE guild_id = ?'),
     ensure: db.prepare(`INSERT INTO guild_settings (guild_id, pack_id, updated_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`),
     setPack: db.prepare('UPDATE guild_settings SET pack_id = ?, updated_at = ? WHERE guild_id = ?'),
@@ -72,13 +79,13 @@ export function createGuildStore(db: Db) {
     settings(guildId: string, defaultPackId: string, now: number): GuildSettings {
       const cached = settingsCache.get(guildId);
       if (cached) return { ...cached };
-      type Raw = Omit<GuildSettings, 'announceCompletions'> & { announceCompletions: number };
+      type Raw = Omit<GuildSettings, 'announceCompletions' | 'dailyThreads'> & { announceCompletions: number; dailyThreads: number };
       let row = s.settings.get(guildId) as Raw | undefined;
       if (!row) {
         s.ensure.run(guildId, defaultPackId, now);
         row = s.settings.get(guildId) as Raw;
       }
-      const settings = { ...row, announceCompletions: row.announceCompletions === 1 };
+      const settings = { ...row, announceCompletions: row.announceCompletions === 1, dailyThreads: row.dailyThreads === 1 };
       settingsCache.set(guildId, Object.freeze({ ...settings }));
       return settings;
     },
@@ -86,6 +93,8 @@ export function createGuildStore(db: Db) {
     setRoleMode: (guildId: string, mode: RoleMode, now: number) => void (s.setRoleMode.run(mode, now, guildId), forgetSettings(guildId)),
     setAnnounce: (guildId: string, on: boolean, now: number) => void (s.setAnnounce.run(on ? 1 : 0, now, guildId), forgetSettings(guildId)),
     setThreshold: (guildId: string, threshold: number, now: number) => void (s.setThreshold.run(threshold, now, guildId), forgetSettings(guildId)),
+    setPingRole: (guildId: string, roleId: string | null, now: number) => void (s.setPingRole.run(roleId, now, guildId), forgetSettings(guildId)),
+    setDailyThreads: (guildId: string, on: boolean, now: number) => void (s.setDailyThreads.run(on ? 1 : 0, now, guildId), forgetSettings(guildId)),
     schedules(guildId: string): ScheduleRow[] {
       let rows = schedulesCache.get(guildId);
       if (!rows) {

@@ -2,6 +2,8 @@ import type { Db } from './database.js';
 
 export type PostKind = 'daily' | 'weekly' | 'results';
 export type PostStatus = 'claimed' | 'sent' | 'failed' | 'skipped';
+/** A daily post's thread: owed from the moment the post is recorded as sent until it exists or Discord refused for good. */
+export type ThreadStatus = 'owed' | 'opened' | 'failed';
 
 export interface PostRow {
   id: number;
@@ -24,6 +26,9 @@ export interface PostRow {
   sentAt: number | null;
   closedAt: number | null;
   error: string | null;
+  threadStatus: ThreadStatus | null;
+  threadAttempts: number;
+  threadError: string | null;
 }
 
 export type ClaimInput = Pick<PostRow, 'guildId' | 'kind' | 'slot' | 'dueAt' | 'channelId' | 'nonce' | 'packId'> &
@@ -32,7 +37,7 @@ export type ClaimInput = Pick<PostRow, 'guildId' | 'kind' | 'slot' | 'dueAt' | '
 const COLUMNS = `id, guild_id AS guildId, kind, slot, due_at AS dueAt, status, channel_id AS channelId, nonce, pack_id AS packId,
   plan_day AS planDay, topic_id AS topicId, question_key AS questionKey, challenge_id AS challengeId,
   about_post_id AS aboutPostId, message_id AS messageId, attempts, claimed_at AS claimedAt, sent_at AS sentAt,
-  closed_at AS closedAt, error`;
+  closed_at AS closedAt, error, thread_status AS threadStatus, thread_attempts AS threadAttempts, thread_error AS threadError`;
 
 /** Posts still clicked are the recent ones; older rows are read again if anyone clicks them. */
 const MAX_CACHED_POSTS = 10_000;
@@ -50,7 +55,11 @@ export function createPostStore(db: Db) {
     unsent: db.prepare(`SELECT ${COLUMNS} FROM posts WHERE status = 'claimed' ORDER BY due_at`),
     unsentIds: db.prepare(`SELECT id FROM posts WHERE status = 'claimed' ORDER BY due_at, id`),
     attempt: db.prepare('UPDATE posts SET attempts = attempts + 1 WHERE id = ?'),
-    sent: db.prepare(`UPDATE posts SET status = 'sent', message_id = ?, sent_at = ?, error = NULL WHERE id = ? AND status = 'claimed'`),
+    sent: db.prepare(`UPDATE posts SET status = 'sent', message_id = @messageId, sent_at = @now, error = NULL,
+      thread_status = CASE WHEN @threadOwed = 1 THEN 'owed' ELSE thread_status END WHERE id = @id AND status = 'claimed'`),
+    threadOwedIds: db.prepare(`SELECT id FROM posts WHERE thread_status = 'owed' ORDER BY id`),
+    threadAttempt: db.prepare(`UPDATE posts SET thread_attempts = thread_attempts + 1 WHERE id = ?`),
+    threadDone: db.prepare(`UPDATE posts SET thread_status = ?, thread_error = ? WHERE id = ? AND thread_status = 'owed'`),
     failed: db.prepare(`UPDATE posts SET status = 'failed', error = ? WHERE id = ? AND status = 'claimed'`),
     closed: db.prepare('UPDATE posts SET closed_at = ?, error = coalesce(?, error) WHERE id = ? AND closed_at IS NULL'),
     countPosted: db.prepare(`SELECT count(*) FROM posts WHERE guild_id = ? AND kind = ? AND pack_id = ? AND status IN ('claimed', 'sent')`),
@@ -98,7 +107,14 @@ export function createPostStore(db: Db) {
     /** The same, as ids only: reading a thousand whole rows at once holds the event loop for several milliseconds. */
     unsentIds: () => s.unsentIds.pluck().all() as number[],
     countAttempt: (id: number) => void (s.attempt.run(id), forget(id)),
-    markSent: (id: number, messageId: string, now: number) => (forget(id), s.sent.run(messageId, now, id).changes === 1),
+    /** `threadOwed` records, in the same write, that a thread is still to be opened on the message. */
+    markSent: (id: number, messageId: string, now: number, threadOwed = false) =>
+      (forget(id), s.sent.run({ id, messageId, now, threadOwed: threadOwed ? 1 : 0 }).changes === 1),
+    /** Sent posts whose thread is still to be opened (a crash or a failed request came between). */
+    threadOwedIds: () => s.threadOwedIds.pluck().all() as number[],
+    countThreadAttempt: (id: number) => void (s.threadAttempt.run(id), forget(id)),
+    markThreadOpened: (id: number) => void (s.threadDone.run('opened', null, id), forget(id)),
+    markThreadFailed: (id: number, error: string) => void (s.threadDone.run('failed', error, id), forget(id)),
     markFailed: (id: number, error: string) => void (s.failed.run(error, id), forget(id)),
     markClosed: (id: number, now: number, error?: string) => void (s.closed.run(now, error ?? null, id), forget(id)),
     /** How many posts of this kind the server has had from this pack: the position in the study plan. */

@@ -11,6 +11,7 @@ import type { ZodMiniType } from 'zod/mini';
 export const REQUEST_BODIES: Record<string, ZodMiniType | null> = {
   'POST /channels/{channel_id}/messages': spec.MessageCreateRequestSchema,
   'PATCH /channels/{channel_id}/messages/{message_id}': spec.MessageEditRequestPartialSchema,
+  'POST /channels/{channel_id}/messages/{message_id}/threads': spec.CreateTextThreadWithMessageRequestSchema,
   'PUT /applications/{application_id}/commands': z.nullable(z.array(spec.ApplicationCommandUpdateRequestSchema).check(z.maxLength(130))),
   'PUT /applications/{application_id}/guilds/{guild_id}/commands': z.nullable(z.array(spec.ApplicationCommandUpdateRequestSchema).check(z.maxLength(130))),
   'POST /applications/{application_id}/commands': spec.ApplicationCommandCreateRequestSchema,

@@ -6,6 +6,8 @@ describe('component custom ids', () => {
     expect(parseCustomId(customIds.practiceAnswer(123, 'k3x9', 3))).toEqual({ kind: 'practice-answer', questionKey: 123, round: 'k3x9', choice: 3 });
     expect(parseCustomId(customIds.reviewAnswer(9, 'zz', 1))).toEqual({ kind: 'review-answer', questionKey: 9, round: 'zz', choice: 1 });
     expect(parseCustomId(customIds.reviewNext())).toEqual({ kind: 'review-next' });
+    expect(customIds.notifyToggle()).toBe('v1:nt');
+    expect(parseCustomId(customIds.notifyToggle())).toEqual({ kind: 'notify-toggle' });
     expect(parseCustomId(customIds.dailyAnswer(5, 2))).toEqual({ kind: 'daily-answer', postId: 5, choice: 2 });
     expect(parseCustomId(customIds.weeklyStart(5))).toEqual({ kind: 'weekly-start', postId: 5 });
     expect(parseCustomId(customIds.weeklyAnswer(5, 4, 0))).toEqual({ kind: 'weekly-answer', postId: 5, index: 4, choice: 0 });
@@ -32,6 +34,7 @@ describe('component custom ids', () => {
     ['a round with capitals', 'v1:pa:1:RR:0'],
     ['missing parts', 'v1:pa:1:r'],
     ['extra parts', 'v1:pa:1:r:0:7'],
+    ['a notify toggle with arguments', 'v1:nt:1'],
     ['a weekly index out of range', 'v1:wa:1:50:0'],
     ['a bad scope', 'v1:pn:x:topic'],
     ['a scope id that is not a slug', 'v1:pn:t:DROP TABLE'],

@@ -5,6 +5,7 @@ import {
   type APIGuildMember,
   type APIGuildVoiceChannel,
   type APINewsChannel,
+  type APIThreadChannel,
   type APIOverwrite,
   type APIRole,
   type APITextChannel,
@@ -17,7 +18,11 @@ import type { ChannelSpec, GuildSpec, OverwriteSpec, RoleSpec } from './specs.js
 
 /** Pure builders that turn a test's GuildSpec into Discord objects. */
 
-export type StoredChannel = APITextChannel | APINewsChannel | APIGuildCategoryChannel | APIGuildVoiceChannel;
+export type StoredChannel = APITextChannel | APINewsChannel | APIGuildCategoryChannel | APIGuildVoiceChannel | APIThreadChannel;
+
+export function isThread(channel: StoredChannel): channel is APIThreadChannel {
+  return channel.type === ChannelType.PublicThread || channel.type === ChannelType.PrivateThread || channel.type === ChannelType.AnnouncementThread;
+}
 
 /** @everyone (id = guild id), the spec's roles, and the bot's managed role as Discord creates it on invite. */
 export function buildRoles(guildId: string, spec: GuildSpec, botUser: APIUser, nextId: () => string): Map<string, APIRole> {

@@ -22,6 +22,7 @@ import { channelRoutes } from './routes/channels.js';
 import { guildAdminRoutes } from './routes/guild-admin.js';
 import { guildRoutes } from './routes/guilds.js';
 import { interactionCallbackRoutes } from './routes/interaction-callback.js';
+import { threadRoutes } from './routes/threads.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { startHttpServer, type RecordedRequest } from './server.js';
 import { guildCreate } from './shapes.js';
@@ -110,7 +111,7 @@ export async function startLoopbackDiscord(options: LoopbackOptions = {}): Promi
   };
   const router = new Router([
     ...applicationRoutes(services), ...channelRoutes(services), ...guildRoutes(services), ...guildAdminRoutes(services),
-    ...interactionCallbackRoutes(services), ...webhookRoutes(services),
+    ...interactionCallbackRoutes(services), ...webhookRoutes(services), ...threadRoutes(services),
   ]);
   const requests: RecordedRequest[] = [];
   const waiters = new Set<(request: RecordedRequest) => void>();

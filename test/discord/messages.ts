@@ -5,6 +5,7 @@ import {
   type APIMessage,
   type APIMessageInteractionMetadata,
   type APIMessageTopLevelComponent,
+  type APIRole,
   type APIUser,
 } from 'discord-api-types/v10';
 import { DiscordErrors, invalidFormBody } from './errors.js';
@@ -20,6 +21,23 @@ export interface MessageBody {
   enforce_nonce?: boolean;
   tts?: boolean;
   message_reference?: { message_id?: string; channel_id?: string; guild_id?: string };
+  allowed_mentions?: AllowedMentions;
+}
+
+/** Which mentions in the content may notify anyone; without it Discord parses them all. */
+export interface AllowedMentions {
+  parse?: ('users' | 'roles' | 'everyone')[];
+  users?: string[];
+  roles?: string[];
+  replied_user?: boolean;
+}
+
+/** What decides whether a mention notifies: the guild's roles (only mentionable ones ping) and the author's rights. */
+export interface MentionContext {
+  users?: ReadonlyMap<string, APIUser> | undefined;
+  roles?: ReadonlyMap<string, APIRole> | undefined;
+  /** Mention @everyone, @here and All Roles: pings any role and @everyone. Default true (webhooks and callbacks). */
+  canMentionEveryone?: boolean | undefined;
 }
 
 export interface MessageOrigin {
@@ -33,6 +51,8 @@ export interface MessageOrigin {
   applicationId?: string;
   interactionMetadata?: APIMessageInteractionMetadata;
   users?: ReadonlyMap<string, APIUser>;
+  roles?: ReadonlyMap<string, APIRole>;
+  canMentionEveryone?: boolean;
 }
 
 export function asMessageBody(body: unknown): MessageBody {
@@ -41,7 +61,7 @@ export function asMessageBody(body: unknown): MessageBody {
 
 /** Rejects what Discord rejects: over-long fields (50035) and, for new messages, empty ones (50006). */
 export function checkMessageBody(body: unknown, options: { creating: boolean }): void {
-  const errors = messageLimitErrors(body);
+  const errors = [...messageLimitErrors(body), ...allowedMentionErrors(asMessageBody(body).allowed_mentions)];
   if (errors.length > 0) throw invalidFormBody(errors);
   if (options.creating && isEmptyMessage(body)) throw DiscordErrors.emptyMessage();
 }
@@ -56,9 +76,7 @@ export function buildMessage(origin: MessageOrigin, body: MessageBody): APIMessa
     timestamp: new Date(origin.at).toISOString(),
     edited_timestamp: null,
     tts: body.tts ?? false,
-    mention_everyone: false,
-    mentions: mentionedUsers(body.content ?? '', origin.users),
-    mention_roles: [...(body.content ?? '').matchAll(/<@&(\d+)>/g)].map((m) => m[1]!),
+    ...resolveMentions(body.content ?? '', body.allowed_mentions, origin),
     attachments: [],
     embeds: (body.embeds ?? []).map((embed) => ({ type: 'rich', ...embed }) as APIEmbed),
     components: body.components ?? [],
@@ -76,9 +94,12 @@ export function buildMessage(origin: MessageOrigin, body: MessageBody): APIMessa
 }
 
 /** PATCH semantics: only fields present in the body change; `null` clears. */
-export function applyMessageEdit(message: APIMessage, body: MessageBody, at: number): APIMessage {
+export function applyMessageEdit(message: APIMessage, body: MessageBody, at: number, mentions: MentionContext = {}): APIMessage {
   const raw = body as Record<string, unknown>;
-  if ('content' in raw) message.content = body.content ?? '';
+  if ('content' in raw) {
+    message.content = body.content ?? '';
+    Object.assign(message, resolveMentions(message.content, body.allowed_mentions, mentions));
+  }
   if ('embeds' in raw) message.embeds = (body.embeds ?? []).map((embed) => ({ type: 'rich', ...embed }) as APIEmbed);
   if ('components' in raw) message.components = body.components ?? [];
   if ('flags' in raw && body.flags !== undefined) {
@@ -92,8 +113,37 @@ export function applyMessageEdit(message: APIMessage, body: MessageBody, at: num
   return message;
 }
 
-function mentionedUsers(content: string, users?: ReadonlyMap<string, APIUser>): APIUser[] {
-  if (!users) return [];
-  const ids = new Set([...content.matchAll(/<@!?(\d+)>/g)].map((m) => m[1]!));
-  return [...ids].flatMap((id) => (users.has(id) ? [users.get(id)!] : []));
+/**
+ * Who a message notifies, as Discord fills `mentions`, `mention_roles` and `mention_everyone`: only mentions the
+ * content makes and `allowed_mentions` permits; a role only if it is mentionable or the author may mention all roles.
+ */
+function resolveMentions(content: string, allowed: AllowedMentions | undefined, context: MentionContext) {
+  const parse = new Set(allowed ? (allowed.parse ?? []) : ['users', 'roles', 'everyone']);
+  const mayPing = context.canMentionEveryone ?? true;
+  const userIds = new Set([...content.matchAll(/<@!?(\d+)>/g)].map((m) => m[1]!));
+  const roleIds = new Set([...content.matchAll(/<@&(\d+)>/g)].map((m) => m[1]!));
+  const users = context.users;
+  return {
+    mention_everyone: parse.has('everyone') && mayPing && /@(everyone|here)\b/.test(content),
+    mentions: [...userIds]
+      .filter((id) => parse.has('users') || (allowed?.users ?? []).includes(id))
+      .flatMap((id) => (users?.has(id) ? [users.get(id)!] : [])),
+    mention_roles: [...roleIds]
+      .filter((id) => parse.has('roles') || (allowed?.roles ?? []).includes(id))
+      .filter((id) => !context.roles || (context.roles.has(id) && (mayPing || context.roles.get(id)!.mentionable))),
+  };
 }
+
+/** Discord refuses a type both parsed and listed, and lists of more than 100 ids. */
+function allowedMentionErrors(allowed: AllowedMentions | undefined) {
+  if (!allowed) return [];
+  return (['users', 'roles'] as const).flatMap((kind) => {
+    const listed = allowed[kind];
+    if (listed && allowed.parse?.includes(kind)) {
+      return [{ path: 'allowed_mentions', code: 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE', message: `parse:["${kind}"] and ${kind}: [ids...] are mutually exclusive.` }];
+    }
+    if (listed && listed.length > 100) return [{ path: `allowed_mentions.${kind}`, code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 100 or fewer in length.' }];
+    return [];
+  });
+}
+

@@ -12,9 +12,11 @@ import {
   type APIApplication,
   type APIGuild,
   type APIGuildMember,
+  type APIThreadChannel,
   type APIUser,
   type GatewayGuildCreateDispatchData,
 } from 'discord-api-types/v10';
+import { isThread, type StoredChannel } from './guild-builder.js';
 import type { GuildRecord, LoopbackState } from './state.js';
 
 /** JSON shapes the fake sends, built from state. discord-api-types keeps them honest at compile time. */
@@ -74,8 +76,9 @@ export function guildCreate(guild: GuildRecord, state: LoopbackState, intents: n
     member_count: members.length,
     voice_states: [],
     members: visible,
-    channels: guild.channelIds.map((id) => state.channel(id)),
-    threads: [],
+    // Threads are never among a guild's channel ids; they come in `threads`.
+    channels: guild.channelIds.map((id) => state.channel(id)).filter((c): c is Exclude<StoredChannel, APIThreadChannel> => !isThread(c)),
+    threads: [...state.channels.values()].filter((c) => c.guild_id === guild.id && isThread(c)) as APIThreadChannel[],
     presences: [],
     stage_instances: [],
     guild_scheduled_events: [],

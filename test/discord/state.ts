@@ -1,6 +1,6 @@
 import type { APIApplicationCommand, APIGuildMember, APIMessage, APIRole, APIUser, APIAttachment } from 'discord-api-types/v10';
 import { DiscordErrors } from './errors.js';
-import { buildChannel, buildMember, buildOverwrite, buildRoles, resolveRef, type StoredChannel } from './guild-builder.js';
+import { buildChannel, buildMember, buildOverwrite, buildRoles, isThread, resolveRef, type StoredChannel } from './guild-builder.js';
 import { channelPermissions, guildPermissions } from './permissions.js';
 import type { SnowflakeFactory } from './snowflake.js';
 import type { GuildSpec, MemberSpec } from './specs.js';
@@ -127,7 +127,9 @@ export class LoopbackState {
     const base = guildPermissions(subject, guild);
     if (!channelId) return base;
     const channel = this.channel(channelId);
-    return channelPermissions(base, subject, guildId, channel.permission_overwrites);
+    // A thread has no overwrites of its own: what members may do in it comes from its parent channel.
+    const source = isThread(channel) ? this.channel(channel.parent_id!) : channel;
+    return channelPermissions(base, subject, guildId, isThread(source) ? [] : source.permission_overwrites);
   }
 
   highestRolePosition(guildId: string, userId: string): number {

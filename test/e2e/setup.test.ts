@@ -83,6 +83,25 @@ describe('/setup start', () => {
       expect(text).toContain('Pinned the Start here message');
     }));
 
+  it('the Start here button pings a member from then on: the next daily post mentions only the ping role, and opens its thread', () =>
+    withBot({ botPermissions: SETUP_PERMISSIONS }, async (bot) => {
+      await setupRun(bot);
+      const ping = [...guildOf(bot).roles.values()].find((r) => r.name === 'Study pings')!;
+      const channelId = guildOf(bot).channelIds.find((id) => bot.discord.state.channel(id).name === 'study-group')!;
+      const [start] = bot.discord.state.messagesIn(channelId);
+      const notify = (start!.components![0] as { components: { custom_id: string; label: string }[] }).components[0]!;
+      expect(notify.label).toBe('Notify me');
+      const click = bot.discord.clickButton({ message: start!, customId: notify.custom_id, userId: bot.guild.users.alice! });
+      expect(textOf(await finalReply(click))).toContain('You will be pinged');
+      expect(bot.discord.state.member(bot.guild.id, bot.guild.users.alice!).roles).toContain(ping.id);
+
+      const posted = await finalReply(bot.discord.slashCommand({ channelId, userId: bot.guild.users.mod!, name: 'schedule', subcommand: 'post-now', options: { kind: 'daily' } }));
+      expect(textOf(posted)).toContain(`Posted in <#${channelId}>`);
+      const daily = bot.discord.requests.find((r) => r.route === 'POST /channels/:channel_id/messages' && r.status === 200 && (r.body as { content?: string }).content?.startsWith(`<@&${ping.id}>`));
+      expect((daily!.body as { allowed_mentions: unknown }).allowed_mentions).toEqual({ parse: [], roles: [ping.id] });
+      await bot.discord.waitForRequest((r) => r.route === 'POST /channels/:channel_id/messages/:message_id/threads' && r.status < 300, 5000);
+    }));
+
   it('a second run creates no role, channel or message, and says what was already in place', () =>
     withBot({ botPermissions: SETUP_PERMISSIONS }, async (bot) => {
       await setupRun(bot);

@@ -57,7 +57,7 @@ export interface BotOptions {
   members?: number;
   /** Acknowledge interactions first once they are this old (0: always, as a bot far behind would). */
   ackFirstAfterMs?: number;
-  /** The permissions of the bot's own role (default: the loopback's usual few, with Manage Roles). */
+  /** The bot's own role's permissions, if not the loopback's defaults (a few, with Manage Roles but not Create Public Threads). */
   botPermissions?: bigint;
   /** Extra roles in the server, below the bot's role. */
   extraRoles?: number;
@@ -77,7 +77,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
       { name: 'Admins', position: 5 },
       ...Array.from({ length: options.extraRoles ?? 0 }, (_, i) => ({ name: `Extra ${i}`, position: 1 })),
     ],
-    bot: { position: 4, permissions: options.botPermissions },
+    bot: { position: 4, ...(options.botPermissions === undefined ? {} : { permissions: options.botPermissions }) },
     members: [
       { username: 'mod', roles: ['Moderator'] }, { username: 'alice' }, { username: 'bob' },
       ...Array.from({ length: options.members ?? 0 }, (_, i) => ({ username: `member${i}` })),

@@ -1,3 +1,5 @@
+import { createDailyThreads } from '../../src/community/daily-threads.js';
+import type { ThreadOpener } from '../../src/community/thread-opener.js';
 import { createScheduler } from '../../src/schedule/scheduler.js';
 import { createGuildContext } from '../../src/guilds/guild-context.js';
 import { loadPackFromPath } from '../../src/content/load-pack.js';
@@ -25,10 +27,17 @@ export function schedulerWorld(dir: string, start: number) {
   const guilds = createGuildStore(db);
   const guild = createGuildContext(guilds, clock, 'mini');
   const posts = createPostStore(db);
+  const content = createContentStore(db);
+  // Threads as Discord keeps them: one per message, a second attempt is the same thread.
+  const threads = new Map<string, string>();
+  const opener: ThreadOpener = { openOnMessage: async (_channelId, messageId, name) => void threads.set(messageId, threads.get(messageId) ?? name) };
   const make = () =>
-    createScheduler({ guilds, guild, posts, content: createContentStore(db), answers: createAnswerStore(db), poster: discord.poster, clock, logger: silentLogger });
+    createScheduler({
+      guilds, guild, posts, content, answers: createAnswerStore(db), poster: discord.poster, clock, logger: silentLogger,
+      threads: createDailyThreads({ guilds, guild, posts, content, opener, clock, logger: silentLogger }),
+    });
   return {
-    db, clock, discord, guilds, posts,
+    db, clock, discord, guilds, posts, threads,
     scheduler: make(),
     /** A new scheduler on the same database: what a restarted process would have. */
     restart() {

@@ -21,9 +21,9 @@ describe('revealing a daily answer with the next post', () => {
     const send = world.discord.poster.sendDaily;
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    world.discord.poster.sendDaily = async (channelId, post, nonce) => {
+    world.discord.poster.sendDaily = async (channelId, post, nonce, pingRoleId) => {
       if (channelId === 'chan-g2') await held;
-      return send(channelId, post, nonce);
+      return send(channelId, post, nonce, pingRoleId);
     };
     world.clock.set(at('2026-11-24T09:00:00'));
     let tickDone = false;

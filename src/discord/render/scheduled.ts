@@ -4,6 +4,7 @@ import type { ChallengeStep } from '../../quiz/scheduled-quiz.js';
 import type { Reply } from '../command.js';
 import { customIds } from '../custom-id.js';
 import { BRAND_COLOUR, DISCORD, fit } from './limits.js';
+import { pingLine } from './notify.js';
 import { LETTERS, optionButtons, questionEmbed } from './question.js';
 
 function conceptEmbed(post: DailyPost): APIEmbed {
@@ -16,9 +17,10 @@ function conceptEmbed(post: DailyPost): APIEmbed {
   };
 }
 
-/** The daily post: the concept card, then today's question with a button per option. */
-export function renderDailyPost(post: DailyPost): Reply {
+/** The daily post: the concept card, then today's question with a button per option; the ping role first, if any. */
+export function renderDailyPost(post: DailyPost, pingRoleId?: string | null): Reply {
   return {
+    content: pingLine(pingRoleId, `Day ${post.day} is up: today's concept and question.`),
     embeds: [conceptEmbed(post), questionEmbed(post.question, 'Today\'s question')],
     components: [optionButtons(post.question.options.length, (option) => customIds.dailyAnswer(post.postId, option))],
   };
@@ -43,8 +45,9 @@ export function renderDailyReveal(post: DailyPost, reveal: DailyReveal): Reply {
   };
 }
 
-export function renderWeeklyPost(post: WeeklyPost, closed = false): Reply {
+export function renderWeeklyPost(post: WeeklyPost, closed = false, pingRoleId?: string | null): Reply {
   return {
+    content: closed ? undefined : pingLine(pingRoleId, 'This week\'s challenge is open.'),
     embeds: [
       {
         title: fit(`Weekly challenge: ${post.title}`, DISCORD.embedTitle),

@@ -4,6 +4,7 @@ import type { StartHereMessage } from '../../community/server-admin.js';
 import type { Reply } from '../command.js';
 import { customIds } from '../custom-id.js';
 import { BRAND_COLOUR, DISCORD, fit, RIGHT_COLOUR, WRONG_COLOUR } from './limits.js';
+import { notifyButtonRow } from './notify.js';
 
 const section = (title: string, lines: string[]) => (lines.length ? `**${title}**\n${lines.map((l) => `- ${l}`).join('\n')}` : '');
 
@@ -38,7 +39,7 @@ export function renderStartHere(message: StartHereMessage) {
         ],
       },
     ],
-    components: [],
+    components: message.pingRoleId ? [notifyButtonRow()] : [],
     allowed_mentions: { parse: [] },
   };
 }

@@ -6,10 +6,11 @@ import { postsTable } from './0004-posts.js';
 import { progressTables } from './0005-progress.js';
 import { answerLookups } from './0006-answer-lookups.js';
 import { fewerWriteIndexes } from './0007-fewer-write-indexes.js';
-import { setupTables } from './0008-setup.js';
-import { championTables } from './0009-champions.js';
+import { threadsAndPings } from './0008-threads-and-pings.js';
+import { setupTables } from './0009-setup.js';
+import { championTables } from './0010-champions.js';
 
 /** In order; a new migration is appended here with the next version number. */
 export const migrations: readonly Migration[] = [
-  contentTables, answersTable, guildTables, postsTable, progressTables, answerLookups, fewerWriteIndexes, setupTables, championTables,
+  contentTables, answersTable, guildTables, postsTable, progressTables, answerLookups, fewerWriteIndexes, threadsAndPings, setupTables, championTables,
 ];

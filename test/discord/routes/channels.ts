@@ -3,6 +3,7 @@ import { json, noContent, type RouteDefinition, type RouteRequest, type Services
 import { DiscordErrors, DiscordHttpError, invalidFormBody } from '../errors.js';
 import { applyMessageEdit, asMessageBody, buildMessage, checkMessageBody } from '../messages.js';
 import { hasPermission } from '../permissions.js';
+import { isThread, type StoredChannel } from '../guild-builder.js';
 
 export function channelRoutes(services: Services): RouteDefinition[] {
   const { state } = services;
@@ -15,6 +16,12 @@ export function channelRoutes(services: Services): RouteDefinition[] {
     if (!hasPermission(state.permissionsOf(channel.guild_id!, bot, channel.id), PermissionFlagsBits.ViewChannel)) throw DiscordErrors.missingAccess();
     return channel;
   };
+  /** The bot's mentions ping only mentionable roles, unless it may mention everyone there. */
+  const mentionContext = (channel: StoredChannel) => ({
+    users: state.users,
+    roles: state.guild(channel.guild_id!).roles,
+    canMentionEveryone: hasPermission(state.permissionsOf(channel.guild_id!, bot, channel.id), PermissionFlagsBits.MentionEveryone),
+  });
   const findMessage = (req: RouteRequest) => {
     const channel = visibleChannel(req);
     const message = state.messagesIn(channel.id).find((m) => m.id === req.params.message_id);
@@ -38,7 +45,8 @@ export function channelRoutes(services: Services): RouteDefinition[] {
       handle: (req) => {
         const channel = visibleChannel(req);
         if (channel.type === ChannelType.GuildCategory) throw new DiscordHttpError(400, { code: 50008, message: 'Cannot send messages in a non-text channel' });
-        if (!hasPermission(state.permissionsOf(channel.guild_id!, bot, channel.id), PermissionFlagsBits.SendMessages)) throw DiscordErrors.missingPermissions();
+        const send = isThread(channel) ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
+        if (!hasPermission(state.permissionsOf(channel.guild_id!, bot, channel.id), send)) throw DiscordErrors.missingPermissions();
         const body = asMessageBody(req.body);
         checkMessageBody(body, { creating: true });
         const { nonce } = body;
@@ -51,7 +59,7 @@ export function channelRoutes(services: Services): RouteDefinition[] {
           return json(earlier.message);
         }
         const message = buildMessage(
-          { id: services.ids.next(), at: services.now(), channelId: channel.id, guildId: channel.guild_id, author: state.botUser, users: state.users },
+          { id: services.ids.next(), at: services.now(), channelId: channel.id, guildId: channel.guild_id, author: state.botUser, ...mentionContext(channel) },
           body,
         );
         state.messagesIn(channel.id).push(message);
@@ -68,7 +76,7 @@ export function channelRoutes(services: Services): RouteDefinition[] {
         const message = findMessage(req);
         if (message.author.id !== bot) throw DiscordErrors.cannotEditOthers();
         checkMessageBody(req.body, { creating: false });
-        applyMessageEdit(message, asMessageBody(req.body), services.now());
+        applyMessageEdit(message, asMessageBody(req.body), services.now(), mentionContext(state.channel(message.channel_id)));
         services.announce('update', message);
         return json(message);
       },

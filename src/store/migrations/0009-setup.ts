@@ -6,7 +6,7 @@ import type { Migration } from '../migrate.js';
  * one role per stage. Each is recorded as soon as Discord has made it, so a run refused half-way carries on.
  */
 export const setupTables: Migration = {
-  version: 8,
+  version: 9,
   name: 'setup',
   up(db) {
     db.exec(`

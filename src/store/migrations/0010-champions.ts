@@ -6,7 +6,7 @@ import type { Migration } from '../migrate.js';
  * stamped when Discord accepted it, so a restart finishes what is owed and never repeats what was done.
  */
 export const championTables: Migration = {
-  version: 9,
+  version: 10,
   name: 'champions',
   up(db) {
     db.exec(`
