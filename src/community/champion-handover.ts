@@ -6,6 +6,8 @@ import type { ChampionSettlement, ChampionStore, SettlementStep } from '../store
 
 /** A step Discord refused for now (a missing permission, an outage) is tried again this long after. */
 export const RETRY_MS = 10 * 60 * 1000;
+/** How long Discord remembers a message nonce ("a few minutes"). */
+const NONCE_MEMORY_MS = 2 * 60 * 1000;
 
 /** Whether a step is done, given up (it never can be), or to be tried again later. */
 type Outcome = { ok: true } | { ok: false; final: boolean; message: string };
@@ -43,8 +45,18 @@ export function createChampionHandover({ champions, granter, poster, clock, logg
       step: 'taken', owed: (row) => row.takenAt === null,
       run: (row) => granter.remove(row.guildId, row.previousId!, row.previousRoleId!, `${reason(row)} went to someone else`),
     },
-    { step: 'announced', owed: (row) => row.announcedAt === null, run: (row) => poster.sendNotice(row.channelId!, championNotice(row), row.nonce) },
+    { step: 'announced', owed: (row) => row.announcedAt === null, run: (row) => announce(row) },
   ];
+
+  /**
+   * Discord forgets a nonce after a few minutes: a settlement claimed longer ago than that may have been announced
+   * just before a crash, so the channel is looked at first.
+   */
+  async function announce(row: ChampionSettlement): Promise<unknown> {
+    const text = championNotice(row);
+    if (clock.now() - row.claimedAt > NONCE_MEMORY_MS && (await poster.findNotice(row.channelId!, text))) return;
+    return poster.sendNotice(row.channelId!, text, row.nonce);
+  }
 
   async function attempt(row: ChampionSettlement, run: () => Promise<unknown>): Promise<Outcome> {
     try {

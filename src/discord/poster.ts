@@ -41,6 +41,16 @@ export function createChannelPoster(client: Client): ChannelPoster {
     }
   }
 
+  /** A message of ours among the channel's 50 latest that matches. */
+  async function findRecent(channelId: string, matches: (message: APIMessage) => boolean): Promise<string | null> {
+    try {
+      const recent = (await client.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: '50' }) })) as APIMessage[];
+      return recent.find((m) => m.author.id === client.user?.id && matches(m))?.id ?? null;
+    } catch (error) {
+      throw asPostError(error, channelId);
+    }
+  }
+
   return {
     sendDaily: (channelId, post, nonce, pingRoleId) => send(channelId, renderDailyPost(post, pingRoleId), nonce, pingRoleId),
     sendWeekly: (channelId, post, nonce, pingRoleId) => send(channelId, renderWeeklyPost(post, false, pingRoleId), nonce, pingRoleId),
@@ -48,14 +58,7 @@ export function createChannelPoster(client: Client): ChannelPoster {
     sendNotice: (channelId, text, nonce) => send(channelId, { content: text }, nonce),
     revealDaily: (channelId, messageId, post, reveal) => edit(channelId, messageId, renderDailyReveal(post, reveal)),
     closeWeekly: (channelId, messageId, post) => edit(channelId, messageId, renderWeeklyPost(post, true)),
-    async findByMarker(channelId, marker) {
-      try {
-        const recent = (await client.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: '50' }) })) as APIMessage[];
-        const mine = recent.find((m) => m.author.id === client.user?.id && m.embeds.some((e) => e.footer?.text.endsWith(marker)));
-        return mine?.id ?? null;
-      } catch (error) {
-        throw asPostError(error, channelId);
-      }
-    },
+    findByMarker: (channelId, marker) => findRecent(channelId, (m) => m.embeds.some((e) => e.footer?.text.endsWith(marker))),
+    findNotice: (channelId, text) => findRecent(channelId, (m) => m.content === text),
   };
 }

@@ -60,4 +60,6 @@ export interface ChannelPoster {
   sendNotice(channelId: string, text: string, nonce: string): Promise<string>;
   /** A message of ours among the channel's recent ones whose footer carries this marker. */
   findByMarker(channelId: string, marker: string): Promise<string | null>;
+  /** A plain message of ours among the channel's recent ones with exactly this text. */
+  findNotice(channelId: string, text: string): Promise<string | null>;
 }

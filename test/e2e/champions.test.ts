@@ -112,6 +112,27 @@ describe('the weekly champion through the loopback Discord', () => {
     expect(await run('roles', 'check')).not.toContain('waiting for Discord');
   });
 
+  it('an announcement Discord stored but whose answer was lost is not made again after Discord forgot its nonce', async () => {
+    // Discord's own clock moves with the bot's here, so its few minutes of nonce memory run out in the test. (Its
+    // interaction stamps then look days old to the bot's real-time backlog check, which is turned off.)
+    await bot.stop();
+    bot = await startBot({ clock, discordNow: () => clock.now(), ackFirstAfterMs: Number.POSITIVE_INFINITY });
+    await studyChannelInBerlin();
+    await run('roles', 'champion', { role: championRole(), period: 'week' });
+    await answerRight('alice', 1);
+    // The notice is stored, but every answer to it (and to discord.js's retries) is lost.
+    bot.discord.faults.add({ route: (r) => r.route === 'POST /channels/:channel_id/messages' && String((r.body as { content?: string }).content).startsWith('🏆'), status: 500, when: 'after', times: 4 });
+    clock.set(Date.parse('2026-11-29T23:00:30Z'));
+    await tick();
+    expect(notices()).toHaveLength(1);
+    await bot.restart();
+    clock.advance(11 * 60 * 1000); // the retry is due, and Discord no longer remembers the nonce
+    await tick(2);
+    expect(notices()).toHaveLength(1);
+    expect(bot.discord.requests.filter((r) => r.route === 'GET /channels/:channel_id/messages').length).toBeGreaterThan(0);
+    expect(await run('roles', 'check')).not.toContain('waiting for Discord');
+  });
+
   it('/roles champion with no role turns it off: the period ends and nobody gets the role', async () => {
     await run('roles', 'champion', { role: championRole() });
     expect(await run('roles', 'check')).toContain(`**Champion:** <@&${championRole()}>`);

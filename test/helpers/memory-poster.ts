@@ -43,6 +43,7 @@ export function memoryPoster(now: () => number) {
     sendNotice: async () => 'notice',
     revealDaily: async (_channelId, messageId, _post, reveal) => void reveals.push({ messageId, reveal }),
     closeWeekly: async (_channelId, messageId) => void closed.push(messageId),
+    findNotice: async () => null,
     findByMarker: async (channelId, marker) => messages.find((m) => m.channelId === channelId && m.marker === marker)?.id ?? null,
   };
   return {
