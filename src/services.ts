@@ -7,6 +7,7 @@ import { createNotifications } from './community/notifications.js';
 import type { ThreadOpener } from './community/thread-opener.js';
 import { createCatalog } from './content/catalog.js';
 import { createContentAdmin, type FetchText } from './content/content-admin.js';
+import { createQuestionStats } from './content/question-stats.js';
 import { createGuildContext } from './guilds/guild-context.js';
 import type { Logger } from './logger.js';
 import { createCompletionAnnouncer } from './progress/announcer.js';
@@ -78,6 +79,7 @@ export function createServices({ db, clock, logger, defaultPackId, fetchText, po
     schedules,
     setup: createSetupService({ setup: createSetupStore(db), guilds, guild, content, schedules, pings, admin, clock, logger }),
     stageRoles: createStageRoleService(guilds, guild, catalog, progress, clock),
+    questionStats: createQuestionStats({ content, answers, catalog, guild }),
     contentAdmin: createContentAdmin({ db, content, guilds, guild, clock, fetchText }),
     scheduledQuiz: createScheduledQuiz({ posts, content, answers, tracker, guilds, clock }),
     champions,

@@ -42,6 +42,8 @@ export interface WeeklyResults {
   participants: number;
   finished: number;
   questionCount: number;
+  /** scores[k]: members who got k questions right. */
+  scores: number[];
   hardest: { prompt: string; correctShare: number } | null;
 }
 

@@ -124,8 +124,16 @@ export function weeklyResults(content: ContentStore, answers: AnswerStore, weekl
     participants: byUser.size,
     finished: [...byUser.values()].filter((u) => u.answered >= challenge.questionIds.length).length,
     questionCount: challenge.questionIds.length,
+    scores: scoreCounts([...byUser.values()].map((u) => u.score), challenge.questionIds.length),
     hardest,
   };
+}
+
+/** How many members got each score, from 0 to all questions right. */
+function scoreCounts(scores: number[], questionCount: number): number[] {
+  const counts = new Array<number>(questionCount + 1).fill(0);
+  for (const score of scores) counts[Math.min(score, questionCount)]! += 1;
+  return counts;
 }
 
 function fail(post: PostRow): never {

@@ -64,6 +64,8 @@ export function createAnswerStore(db: Db) {
     leaderboard: db.prepare(`SELECT user_id AS userId, ${XP_SQL} AS xp, sum(correct) AS correct, count(*) AS answered
       FROM answers WHERE guild_id = ? AND answered_at >= ? GROUP BY user_id ORDER BY xp DESC, correct DESC, min(answered_at) ASC`),
     xp: db.prepare(`SELECT ${XP_SQL} FROM answers WHERE guild_id = ? AND user_id = ?`),
+    choiceCounts: db.prepare(`SELECT question_key AS questionKey, choice, count(*) AS picks FROM answers
+      WHERE guild_id = ? AND question_key IN (SELECT value FROM json_each(?)) GROUP BY question_key, choice`),
     forPost: db.prepare(`SELECT user_id AS userId, question_key AS questionKey, choice, correct, answered_at AS answeredAt
       FROM answers WHERE guild_id = ? AND source = ? AND source_ref = ? ORDER BY answered_at, id`),
   };
@@ -84,6 +86,16 @@ export function createAnswerStore(db: Db) {
       new Map((s.masteredByTopic.all(guildId, userId, packId) as { topicId: string; mastered: number }[]).map((r) => [r.topicId, r.mastered])),
     leaderboard: (guildId: string, since: number) => s.leaderboard.all(guildId, since) as LeaderboardRow[],
     xp: (guildId: string, userId: string) => s.xp.pluck().get(guildId, userId) as number,
+    /** How often each option of these questions was picked in the server, over every kind of answer. */
+    choiceCounts(guildId: string, questionKeys: readonly number[]): Map<number, Map<number, number>> {
+      const counts = new Map<number, Map<number, number>>();
+      for (const row of s.choiceCounts.all(guildId, JSON.stringify(questionKeys)) as { questionKey: number; choice: number; picks: number }[]) {
+        let byChoice = counts.get(row.questionKey);
+        if (!byChoice) counts.set(row.questionKey, (byChoice = new Map()));
+        byChoice.set(row.choice, row.picks);
+      }
+      return counts;
+    },
     /** Every answer given to one post (a daily quiz or a weekly challenge), oldest first. */
     forPost: (guildId: string, source: AnswerSource, sourceRef: string) =>
       (s.forPost.all(guildId, source, sourceRef) as (Omit<PostAnswer, 'correct'> & { correct: number })[]).map((r) => ({ ...r, correct: r.correct === 1 })),

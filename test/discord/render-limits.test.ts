@@ -61,7 +61,7 @@ describe('everything rendered fits Discord', () => {
     expect(limitViolations(renderWeeklyPost(weekly))).toEqual([]);
     expect(limitViolations(renderWeeklyPost(weekly, true))).toEqual([]);
     const results = {
-      marker: 'results 2026-W48', title: 'T'.repeat(LIMITS.title), participants: 100_000, finished: 99_999, questionCount: 5,
+      marker: 'results 2026-W48', title: 'T'.repeat(LIMITS.title), participants: 100_000, finished: 99_999, questionCount: 5, scores: [1, 2, 3, 4, 5, 99_984],
       top: Array.from({ length: 10 }, (_, i) => ({ userId: '1'.repeat(20), score: i })), hardest: { prompt: 'p'.repeat(LIMITS.prompt), correctShare: 0.01 },
     };
     expect(limitViolations(renderWeeklyResults(results))).toEqual([]);
