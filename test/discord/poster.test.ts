@@ -33,6 +33,15 @@ describe('the channel poster sends the weekly results with an image', () => {
     expect(message!.embeds[0]).toMatchObject({ footer: { text: 'results 2026-W48' }, image: { url: attachment!.url } });
   });
 
+  it('a 500 after Discord stored the upload makes discord.js send the form again: the nonce keeps it to one post', async () => {
+    harness.discord.faults.add({ route: 'POST /channels/:id/messages', status: 500, when: 'after' });
+    const poster = createChannelPoster(harness.client);
+    await poster.sendResults(channelId, results, 'results-49', { name: 'week-49.png', data: card, description: 'Scores' });
+    const attempts = harness.discord.requests.filter((r) => r.route === 'POST /channels/:channel_id/messages');
+    expect(attempts.map((r) => [r.status, r.files.length])).toEqual([[500, 1], [200, 1]]);
+    expect(harness.discord.state.messagesIn(channelId)).toHaveLength(1);
+  });
+
   it('without an image, as before: plain JSON and no attachments', async () => {
     const poster = createChannelPoster(harness.client);
     await poster.sendResults(channelId, results, 'results-48');
