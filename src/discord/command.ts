@@ -10,6 +10,7 @@ import type {
 import type { Choice } from '../content/search.js';
 import type { Services } from '../services.js';
 import type { ComponentAction } from './custom-id.js';
+import type { MessageFile } from './files.js';
 
 /** What a handler hands back; the router sends it, so every interaction is answered exactly once. */
 export interface Reply {
@@ -18,6 +19,11 @@ export interface Reply {
   components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
   /** Shown only to the member who asked. */
   ephemeral?: boolean;
+  /**
+   * Pictures sent with the answer (at most 10, 10 MiB together); an embed shows one with
+   * `image: { url: 'attachment://<name>' }`. An answer that edits a message replaces its files with these.
+   */
+  files?: MessageFile[];
 }
 
 export interface GuildInteraction {

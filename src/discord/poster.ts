@@ -1,6 +1,7 @@
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type APIMessage, type Client } from 'discord.js';
 import { PostError, type ChannelPoster } from '../schedule/channel-poster.js';
 import type { Reply } from './command.js';
+import { checkedFiles, restUpload } from './files.js';
 import { renderDailyPost, renderDailyReveal, renderWeeklyPost, renderWeeklyResults } from './render/scheduled.js';
 
 /** Turns Discord's refusals into what the scheduler needs to know, with the fix a moderator can apply. */
@@ -25,8 +26,12 @@ export function createChannelPoster(client: Client): ChannelPoster {
   });
 
   async function send(channelId: string, reply: Reply, nonce: string, pingRoleId: string | null = null): Promise<string> {
+    // Files go as multipart/form-data; the nonce rides in its JSON part, so a retried upload still posts once.
+    const files = checkedFiles(reply.files);
+    const upload = restUpload(files);
+    const json = { ...body(reply, pingRoleId), nonce, enforce_nonce: true, ...(files.length > 0 ? { attachments: upload.attachments } : {}) };
     try {
-      const message = (await client.rest.post(Routes.channelMessages(channelId), { body: { ...body(reply, pingRoleId), nonce, enforce_nonce: true } })) as APIMessage;
+      const message = (await client.rest.post(Routes.channelMessages(channelId), { body: json, files: upload.files })) as APIMessage;
       return message.id;
     } catch (error) {
       throw asPostError(error, channelId);
@@ -54,7 +59,7 @@ export function createChannelPoster(client: Client): ChannelPoster {
   return {
     sendDaily: (channelId, post, nonce, pingRoleId) => send(channelId, renderDailyPost(post, pingRoleId), nonce, pingRoleId),
     sendWeekly: (channelId, post, nonce, pingRoleId) => send(channelId, renderWeeklyPost(post, false, pingRoleId), nonce, pingRoleId),
-    sendResults: (channelId, results, nonce) => send(channelId, renderWeeklyResults(results), nonce),
+    sendResults: (channelId, results, nonce, image) => send(channelId, renderWeeklyResults(results, image), nonce),
     sendNotice: (channelId, text, nonce) => send(channelId, { content: text }, nonce),
     revealDaily: (channelId, messageId, post, reveal) => edit(channelId, messageId, renderDailyReveal(post, reveal)),
     closeWeekly: (channelId, messageId, post) => edit(channelId, messageId, renderWeeklyPost(post, true)),

@@ -14,6 +14,7 @@ import type { Services } from '../services.js';
 import type { ComponentHandler, GuildInteraction, Reply, SlashCommand } from './command.js';
 import { parseCustomId, type ComponentAction } from './custom-id.js';
 import type { Backlog } from './backlog.js';
+import { checkedFiles, discordJsFiles } from './files.js';
 import type { InteractionWebhooks } from './interaction-webhooks.js';
 import { DISCORD, fit } from './render/limits.js';
 
@@ -77,8 +78,10 @@ export function createInteractionRouter({ commands, onButton, services, logger, 
     const body = { content: reply.content ?? '', embeds: reply.embeds ?? [], components: reply.components ?? [] };
     const stage = stages.get(interaction);
     if (reply.mode === 'reply') return send(interaction, reply);
-    if (stage === 'update') await webhooks.editOriginal(interaction, body);
-    else await interaction.update(body);
+    // An update replaces the message whole, its files too: with none given, a picture it had goes.
+    const files = checkedFiles(reply.files);
+    if (stage === 'update') await webhooks.editOriginal(interaction, body, files);
+    else await interaction.update({ ...body, files: discordJsFiles(files) });
     stages.set(interaction, 'answered');
   }
 
@@ -96,19 +99,20 @@ export function createInteractionRouter({ commands, onButton, services, logger, 
   async function send(interaction: RepliableInteraction, reply: Reply): Promise<void> {
     const body = { content: reply.content === undefined ? undefined : fit(reply.content, DISCORD.content), embeds: reply.embeds ?? [], components: reply.components ?? [] };
     const flags = reply.ephemeral ? MessageFlags.Ephemeral : undefined;
+    const files = checkedFiles(reply.files);
     const stage = stages.get(interaction);
     if (stage === 'expired') return; // Discord takes no response any more
     if (stage === undefined) {
-      await interaction.reply({ ...body, flags });
+      await interaction.reply({ ...body, flags, ...(files.length > 0 ? { files: discordJsFiles(files) } : {}) });
     } else if (stage === 'private' || stage === 'public') {
       if ((stage === 'private') === Boolean(reply.ephemeral)) {
-        await webhooks.editOriginal(interaction, body);
+        await webhooks.editOriginal(interaction, body, files);
       } else {
         await webhooks.deleteOriginal(interaction);
-        await webhooks.followUp(interaction, { ...body, flags });
+        await webhooks.followUp(interaction, { ...body, flags }, files);
       }
     } else {
-      await webhooks.followUp(interaction, { ...body, flags });
+      await webhooks.followUp(interaction, { ...body, flags }, files);
     }
     stages.set(interaction, 'answered');
   }

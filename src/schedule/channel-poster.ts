@@ -47,6 +47,14 @@ export interface WeeklyResults {
   hardest: { prompt: string; correctShare: number } | null;
 }
 
+/** A picture to post with a message (a PNG), with its alt text; the message's embed shows it. */
+export interface PostImage {
+  /** Letters, digits, `.`, `_` and `-`, e.g. `week-12-results.png`. */
+  name: string;
+  data: Buffer;
+  description: string;
+}
+
 /**
  * How the scheduler reaches a channel. The domain owns this interface; src/discord implements it with discord.js,
  * and tests can implement it in memory. `nonce` makes a repeated send return the first message. `pingRoleId` is the
@@ -55,7 +63,8 @@ export interface WeeklyResults {
 export interface ChannelPoster {
   sendDaily(channelId: string, post: DailyPost, nonce: string, pingRoleId: string | null): Promise<string>;
   sendWeekly(channelId: string, post: WeeklyPost, nonce: string, pingRoleId: string | null): Promise<string>;
-  sendResults(channelId: string, results: WeeklyResults, nonce: string): Promise<string>;
+  /** With an `image`, the results embed shows it; a repeated nonce still returns the first message. */
+  sendResults(channelId: string, results: WeeklyResults, nonce: string, image?: PostImage): Promise<string>;
   revealDaily(channelId: string, messageId: string, post: DailyPost, reveal: DailyReveal): Promise<void>;
   closeWeekly(channelId: string, messageId: string, post: WeeklyPost): Promise<void>;
   /** A short plain message (a congratulation), sent once per nonce. */

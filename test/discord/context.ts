@@ -1,9 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { APIMessage } from 'discord-api-types/v10';
+import type { APIAttachment, APIMessage } from 'discord-api-types/v10';
 import type { LoopbackGateway } from './gateway.js';
 import type { InteractionRegistry } from './interactions.js';
 import type { SnowflakeFactory } from './snowflake.js';
 import type { LoopbackState } from './state.js';
+import type { UploadedFile } from './uploads.js';
 
 /** What route handlers share. Passed explicitly; there is no global. */
 export interface Services {
@@ -13,6 +14,8 @@ export interface Services {
   applicationId: string;
   /** `ws://127.0.0.1:PORT/gateway`, what GET /gateway/bot hands out. */
   gatewayUrl: () => string;
+  /** Where the CDN side serves an uploaded file. */
+  attachmentUrl: (id: string, filename: string) => string;
   gateway: LoopbackGateway;
   interactions: InteractionRegistry;
   limits: { ackWindowMs: number; tokenLifetimeMs: number; nonceWindowMs: number };
@@ -28,6 +31,8 @@ export interface RouteRequest {
   params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
+  /** The file parts of a multipart/form-data request (none for JSON). */
+  files: UploadedFile[];
   headers: IncomingHttpHeaders;
 }
 
@@ -43,6 +48,11 @@ export interface RouteDefinition {
   /** Interaction callbacks and webhook routes take no bot token, as on Discord. */
   auth?: boolean;
   handle(req: RouteRequest): RouteResponse | Promise<RouteResponse>;
+  /**
+   * For a route that edits a message: the attachments it has now, so the contract check can tell an `attachments`
+   * entry that keeps one from a stray id. Undefined when the request creates a message (or finds none).
+   */
+  attachmentsBefore?(req: RouteRequest): readonly APIAttachment[] | undefined;
 }
 
 export const json = (body: unknown, status = 200): RouteResponse => ({ status, body });

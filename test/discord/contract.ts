@@ -4,6 +4,7 @@ import { COMMAND_BODIES, MESSAGE_BODY_AT, REQUEST_BODIES } from './contract-sche
 import { describeIssues, type Issue } from './contract-issues.js';
 import { messageLimitErrors } from './message-limits.js';
 import { unknownFields } from './contract-strict.js';
+import { attachmentIssues, type UploadSummary } from './contract-attachments.js';
 
 // The package root's "types" entry is a 450 kB .ts file that would be compiled as part of this
 // project (and fails under verbatimModuleSyntax), so the runtime path list is loaded untyped.
@@ -20,15 +21,21 @@ export interface ContractViolation {
    * schema: the body breaks the published schema. limit: breaks a documented limit the schema leaves
    * out. unknown-field: a field the schema does not define (Discord ignores it, so it is likely a typo).
    * unknown-route: no such operation in the spec. unexpected-body: a body sent to an operation that takes none.
+   * attachment: an `attachments` entry or `attachment://` reference that matches no file of the message.
    */
-  kind: 'schema' | 'limit' | 'unknown-field' | 'unknown-route' | 'unexpected-body';
+  kind: 'schema' | 'limit' | 'unknown-field' | 'unknown-route' | 'unexpected-body' | 'attachment';
 }
 
 export interface ContractRequest {
   method: string;
   /** With or without the `/api/v10` prefix; a query string is ignored. */
   path: string;
+  /** For multipart/form-data, the parsed `payload_json` part. */
   body?: unknown;
+  /** The files uploaded with a multipart request. */
+  files?: readonly UploadSummary[];
+  /** When the request edits a message, the attachments it has now (an `attachments` entry may keep one by id). */
+  attachmentsBefore?: readonly { id: string; filename: string }[] | undefined;
 }
 
 /** Checks one request against Discord's published contract (discord-api-spec) plus documented limits. */
@@ -39,7 +46,9 @@ export function checkRequestContract(request: ContractRequest): ContractViolatio
     return [{ operation: `${method} ${request.path}`, at: '', message: 'Discord has no such operation', kind: 'unknown-route' }];
   }
   const operation = `${method} ${template}`;
-  const body = request.body;
+  const files = request.files ?? [];
+  // A multipart upload may carry no JSON at all (a message that is only a file).
+  const body = request.body ?? (files.length > 0 ? {} : undefined);
   const violation = (kind: ContractViolation['kind'], at: string, message: string): ContractViolation => ({ operation, at, message, kind });
   const schema = REQUEST_BODIES[operation];
   if (schema === null) {
@@ -63,6 +72,12 @@ export function checkRequestContract(request: ContractRequest): ContractViolatio
   for (const e of limitErrors) {
     const at = toBracketPath(e.path);
     if (!alreadyReported.has(at)) violations.push(violation('limit', at, `${e.message} (${e.code})`));
+  }
+  if (messageBody !== undefined || files.length > 0) {
+    const prefix = operation.endsWith('/callback') ? 'data.' : '';
+    for (const i of attachmentIssues(messageBody ?? {}, files, request.attachmentsBefore, prefix)) {
+      if (!alreadyReported.has(i.at)) violations.push(violation(i.kind, i.at, i.message));
+    }
   }
   return violations;
 }

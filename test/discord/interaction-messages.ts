@@ -1,13 +1,15 @@
 import { InteractionType, MessageFlags, MessageType, type APIMessage, type APIMessageInteractionMetadata } from 'discord-api-types/v10';
 import type { Services } from './context.js';
 import type { InteractionRecord } from './interactions.js';
+import { attachOnCreate } from './message-attachments.js';
 import { buildMessage, type MessageBody } from './messages.js';
+import type { UploadedFile } from './uploads.js';
 
 /**
  * A message produced through an interaction token (reply, deferred placeholder, follow-up). Ephemeral
  * ones never reach the channel: only the token's owner can see or fetch them.
  */
-export function createInteractionMessage(services: Services, record: InteractionRecord, body: MessageBody): APIMessage {
+export function createInteractionMessage(services: Services, record: InteractionRecord, body: MessageBody, files: readonly UploadedFile[] = []): APIMessage {
   const { payload } = record;
   const user = payload.member?.user ?? payload.user!;
   const metadata = {
@@ -32,6 +34,7 @@ export function createInteractionMessage(services: Services, record: Interaction
     },
     body,
   );
+  attachOnCreate(services, message, body, files);
   if (!isEphemeral(message)) {
     services.state.messagesIn(message.channel_id).push(message);
     services.announce('create', message);

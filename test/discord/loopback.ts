@@ -104,8 +104,9 @@ export async function startLoopbackDiscord(options: LoopbackOptions = {}): Promi
     newSessionId: () => randomBytes(16).toString('hex'),
     resumeUrl: () => `ws://127.0.0.1:${port}/gateway-resume`,
   });
+  const attachmentUrl = (id: string, filename: string) => `http://127.0.0.1:${port}/attachments/${id}/${encodeURIComponent(filename)}`;
   const services: Services = {
-    state, ids, now, applicationId, gateway, interactions, gatewayUrl,
+    state, ids, now, applicationId, gateway, interactions, gatewayUrl, attachmentUrl,
     limits: { ackWindowMs: options.ackWindowMs ?? 3000, tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000, nonceWindowMs: options.nonceWindowMs ?? 120_000 },
     announce: (kind, message) => announce(gateway, state, kind, message),
   };
@@ -125,7 +126,10 @@ export async function startLoopbackDiscord(options: LoopbackOptions = {}): Promi
       for (const waiter of [...waiters]) waiter(request);
     },
     upgrade: (req, socket, head) => gateway.handleUpgrade(req, socket, head),
-    attachment: (id) => state.attachments.get(id)?.content,
+    attachment: (id) => {
+      const stored = state.attachments.get(id);
+      return stored && { content: stored.content, contentType: stored.attachment.content_type ?? 'application/octet-stream' };
+    },
   });
   port = started.port;
 
@@ -149,7 +153,7 @@ export async function startLoopbackDiscord(options: LoopbackOptions = {}): Promi
     upload(filename, content) {
       const id = ids.next();
       const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
-      const url = `http://127.0.0.1:${port}/attachments/${id}/${encodeURIComponent(filename)}`;
+      const url = attachmentUrl(id, filename);
       state.attachments.set(id, { attachment: { id, filename, size: bytes.length, url, proxy_url: url, content_type: 'application/x-yaml' }, content: bytes });
       return id;
     },

@@ -59,11 +59,11 @@ export function asMessageBody(body: unknown): MessageBody {
   return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as MessageBody) : {};
 }
 
-/** Rejects what Discord rejects: over-long fields (50035) and, for new messages, empty ones (50006). */
-export function checkMessageBody(body: unknown, options: { creating: boolean }): void {
+/** Rejects what Discord rejects: over-long fields (50035) and, for new messages, empty ones (50006; a file is not empty). */
+export function checkMessageBody(body: unknown, options: { creating: boolean; files?: number }): void {
   const errors = [...messageLimitErrors(body), ...allowedMentionErrors(asMessageBody(body).allowed_mentions)];
   if (errors.length > 0) throw invalidFormBody(errors);
-  if (options.creating && isEmptyMessage(body)) throw DiscordErrors.emptyMessage();
+  if (options.creating && !options.files && isEmptyMessage(body)) throw DiscordErrors.emptyMessage();
 }
 
 export function buildMessage(origin: MessageOrigin, body: MessageBody): APIMessage {

@@ -1,12 +1,14 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { HttpMethod, RouteResponse } from './context.js';
+import type { HttpMethod, RouteDefinition, RouteRequest, RouteResponse } from './context.js';
 import { checkRequestContract, specTemplate, type ContractViolation } from './contract.js';
 import { DiscordErrors, DiscordHttpError, type DiscordErrorBody } from './errors.js';
 import type { FaultInjector, FaultSpec } from './faults.js';
 import { majorParameter, type RateLimiter } from './ratelimit.js';
 import type { Router } from './router.js';
+import type { UploadSummary } from './contract-attachments.js';
+import { parseRequestBody, totalBytes, UPLOAD_LIMIT_BYTES, type UploadedFile } from './uploads.js';
 
 export interface RecordedRequest {
   method: string;
@@ -18,6 +20,8 @@ export interface RecordedRequest {
   query: Record<string, string>;
   /** Parsed JSON (for multipart uploads, the `payload_json` part). */
   body: unknown;
+  /** Files of a multipart upload, without their bytes (those live in `state.attachments` once stored). */
+  files: UploadSummary[];
   headers: IncomingHttpHeaders;
   status: number;
   response: unknown;
@@ -35,7 +39,7 @@ export interface PipelineOptions {
   record: (request: RecordedRequest) => void;
   upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
   /** Uploaded files, by attachment id (the CDN side of Discord). */
-  attachment?: (id: string) => Buffer | undefined;
+  attachment?: (id: string) => { content: Buffer; contentType: string } | undefined;
 }
 
 const API_PREFIX = '/api/v10';
@@ -59,7 +63,7 @@ async function handle(options: PipelineOptions, req: IncomingMessage, res: Serve
   const path = pathname.startsWith(`${API_PREFIX}/`) ? pathname.slice(API_PREFIX.length) : pathname;
   const raw = await readBody(req);
   const recorded: RecordedRequest = {
-    method, path, route: null, params: {}, query: Object.fromEntries(url.searchParams), body: undefined,
+    method, path, route: null, params: {}, query: Object.fromEntries(url.searchParams), body: undefined, files: [],
     headers: req.headers, status: 0, response: undefined, at: options.now(), violations: [],
   };
   const finish = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
@@ -71,10 +75,10 @@ async function handle(options: PipelineOptions, req: IncomingMessage, res: Serve
 
   const file = /^\/attachments\/(\d+)\//.exec(url.pathname);
   if (file && method === 'GET') {
-    const content = options.attachment?.(file[1]!);
-    if (!content) return fail(notFound(`no attachment ${file[1]}`));
-    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': content.length });
-    res.end(content);
+    const stored = options.attachment?.(file[1]!);
+    if (!stored) return fail(notFound(`no attachment ${file[1]}`));
+    res.writeHead(200, { 'content-type': stored.contentType, 'content-length': stored.content.length });
+    res.end(stored.content);
     return;
   }
   if (!url.pathname.startsWith(`${API_PREFIX}/`)) return fail(notFound(`${method} ${url.pathname} (the loopback server serves ${API_PREFIX} only)`));
@@ -89,12 +93,20 @@ async function handle(options: PipelineOptions, req: IncomingMessage, res: Serve
   if ((match.definition.auth ?? true) && req.headers.authorization !== `Bot ${options.token}`) {
     return fail(new DiscordHttpError(401, { code: 0, message: '401: Unauthorized' }));
   }
+  let files: UploadedFile[];
   try {
-    recorded.body = await parseBody(raw, req.headers['content-type']);
+    ({ body: recorded.body, files } = await parseRequestBody(raw, req.headers['content-type']));
   } catch {
     return fail(new DiscordHttpError(400, { code: 50109, message: 'The request body contains invalid JSON.' }));
   }
-  if (options.contract !== 'off') recorded.violations = checkRequestContract({ method, path, body: recorded.body });
+  recorded.files = files.map((f) => ({ index: f.index, filename: f.filename, size: f.data.length }));
+  const routeRequest = { method: method as HttpMethod, path, params: match.params, query: url.searchParams, body: recorded.body, files, headers: req.headers };
+  if (options.contract !== 'off') {
+    const attachmentsBefore = beforeEdit(match.definition, routeRequest);
+    recorded.violations = checkRequestContract({ method, path, body: recorded.body, files: recorded.files, attachmentsBefore });
+  }
+  // Discord refuses an oversize upload before looking at the rest of the request.
+  if (totalBytes(files) > UPLOAD_LIMIT_BYTES) return fail(new DiscordHttpError(413, { code: 40005, message: 'Request entity too large' }));
   if (options.contract === 'enforce' && recorded.violations.length > 0) {
     return fail(new DiscordHttpError(400, { code: 50035, message: 'Invalid Form Body', errors: recorded.violations }));
   }
@@ -115,7 +127,7 @@ async function handle(options: PipelineOptions, req: IncomingMessage, res: Serve
   }
   let result: RouteResponse;
   try {
-    result = await match.definition.handle({ method: method as HttpMethod, path, params: match.params, query: url.searchParams, body: recorded.body, headers: req.headers });
+    result = await match.definition.handle(routeRequest);
   } catch (error) {
     if (!(error instanceof DiscordHttpError)) throw error;
     return fail(error, bucket?.headers);
@@ -156,15 +168,13 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** JSON as is; multipart (file uploads) by its `payload_json` part, which is where discord.js puts the JSON. */
-async function parseBody(raw: Buffer, contentType: string | undefined): Promise<unknown> {
-  if (raw.length === 0) return undefined;
-  if (contentType?.startsWith('multipart/form-data')) {
-    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
-    const payload = form.get('payload_json');
-    return typeof payload === 'string' ? JSON.parse(payload) : undefined;
+/** The attachments of the message a request edits; a request the route will refuse anyway has none to report. */
+function beforeEdit(definition: RouteDefinition, req: RouteRequest) {
+  try {
+    return definition.attachmentsBefore?.(req);
+  } catch {
+    return undefined;
   }
-  return JSON.parse(raw.toString('utf8'));
 }
 
 function safeDecode(path: string): string {

@@ -33,7 +33,10 @@ export class LoopbackState {
   readonly guilds = new Map<string, GuildRecord>();
   readonly channels = new Map<string, StoredChannel>();
   readonly messages = new Map<string, APIMessage[]>();
-  /** Files members have uploaded as command options, served back at their `url`. */
+  /**
+   * Every uploaded file, served back at its `url`: files members upload as command options, and the bot's
+   * attachments (a test reads a message's image with `attachments.get(message.attachments[0].id)?.content`).
+   */
   readonly attachments = new Map<string, { attachment: APIAttachment; content: Buffer }>();
   globalCommands: APIApplicationCommand[] = [];
   readonly guildCommands = new Map<string, APIApplicationCommand[]>();

@@ -1,4 +1,4 @@
-import { PostError, type ChannelPoster, type DailyPost, type DailyReveal, type WeeklyPost, type WeeklyResults } from '../../src/schedule/channel-poster.js';
+import { PostError, type ChannelPoster, type DailyPost, type DailyReveal, type PostImage, type WeeklyPost, type WeeklyResults } from '../../src/schedule/channel-poster.js';
 
 export interface SentMessage {
   id: string;
@@ -8,6 +8,8 @@ export interface SentMessage {
   marker: string;
   at: number;
   content: DailyPost | WeeklyPost | WeeklyResults;
+  /** The picture a results post carried, if any. */
+  image?: PostImage;
 }
 
 /**
@@ -22,7 +24,7 @@ export function memoryPoster(now: () => number) {
   let transientFailures = 0;
   let nextId = 1000;
 
-  function send(channelId: string, kind: SentMessage['kind'], content: SentMessage['content'], marker: string, nonce: string): Promise<string> {
+  function send(channelId: string, kind: SentMessage['kind'], content: SentMessage['content'], marker: string, nonce: string, image?: PostImage): Promise<string> {
     const reason = refusing.get(channelId);
     if (reason) return Promise.reject(new PostError(reason, `refused: ${reason}`));
     if (transientFailures > 0) {
@@ -31,7 +33,7 @@ export function memoryPoster(now: () => number) {
     }
     const existing = messages.find((m) => m.channelId === channelId && m.nonce === nonce);
     if (existing) return Promise.resolve(existing.id);
-    const message = { id: String(nextId++), channelId, kind, nonce, marker, at: now(), content };
+    const message: SentMessage = { id: String(nextId++), channelId, kind, nonce, marker, at: now(), content, ...(image ? { image } : {}) };
     messages.push(message);
     return Promise.resolve(message.id);
   }
@@ -39,7 +41,7 @@ export function memoryPoster(now: () => number) {
   const poster: ChannelPoster = {
     sendDaily: (channelId, post, nonce) => send(channelId, 'daily', post, post.marker, nonce),
     sendWeekly: (channelId, post, nonce) => send(channelId, 'weekly', post, post.marker, nonce),
-    sendResults: (channelId, results, nonce) => send(channelId, 'results', results, results.marker, nonce),
+    sendResults: (channelId, results, nonce, image) => send(channelId, 'results', results, results.marker, nonce, image),
     sendNotice: async () => 'notice',
     revealDaily: async (_channelId, messageId, _post, reveal) => void reveals.push({ messageId, reveal }),
     closeWeekly: async (_channelId, messageId) => void closed.push(messageId),

@@ -1,5 +1,5 @@
-import type { APIEmbed, APIInteractionResponse } from 'discord-api-types/v10';
-import type { InteractionHandle } from '../discord/index.js';
+import type { APIAttachment, APIEmbed, APIInteractionResponse } from 'discord-api-types/v10';
+import type { InteractionHandle, LoopbackDiscord } from '../discord/index.js';
 
 export const EPHEMERAL = 64;
 
@@ -32,4 +32,17 @@ export function textOf(reply: ReplyData): string {
 export async function finalReply(handle: InteractionHandle): Promise<ReplyData> {
   const first = await handle.response;
   return first.type === 5 ? ((await handle.waitForEdit()) as ReplyData) : replyOf(first);
+}
+
+/**
+ * The files a stored message carries (filename, description, size, content type, width and height), e.g.
+ * `attachmentsOf(handle.original())` or `attachmentsOf(handle.followUps[0])`.
+ */
+export const attachmentsOf = (message: { attachments?: readonly APIAttachment[] } | undefined): readonly APIAttachment[] => message?.attachments ?? [];
+
+/** The bytes the bot uploaded for an attachment, to decode (a PNG with pngjs's `PNG.sync.read`). */
+export function attachmentBytes(discord: LoopbackDiscord, attachment: Pick<APIAttachment, 'id'>): Buffer {
+  const stored = discord.state.attachments.get(attachment.id);
+  if (!stored) throw new Error(`No attachment ${attachment.id} on the loopback Discord`);
+  return stored.content;
 }

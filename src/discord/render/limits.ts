@@ -18,6 +18,10 @@ export const DISCORD = {
   customId: 100,
   autocompleteChoices: 25,
   choiceName: 100,
+  attachments: 10,
+  attachmentDescription: 1024,
+  /** A bot's upload limit per message without server boosts, all files together. */
+  uploadBytes: 10 * 1024 * 1024,
 } as const;
 
 /** Cuts text to fit, marking the cut, so dynamic text (names, lists) can never break a message. */

@@ -1,5 +1,5 @@
 import { ButtonStyle, ComponentType, type APIEmbed } from 'discord.js';
-import type { DailyPost, DailyReveal, WeeklyPost, WeeklyResults } from '../../schedule/channel-poster.js';
+import type { DailyPost, DailyReveal, PostImage, WeeklyPost, WeeklyResults } from '../../schedule/channel-poster.js';
 import type { ChallengeStep } from '../../quiz/scheduled-quiz.js';
 import type { Reply } from '../command.js';
 import { customIds } from '../custom-id.js';
@@ -67,7 +67,8 @@ export function renderWeeklyPost(post: WeeklyPost, closed = false, pingRoleId?: 
   };
 }
 
-export function renderWeeklyResults(results: WeeklyResults): Reply {
+/** The week's results; an image, when given, goes with the message and the embed shows it. */
+export function renderWeeklyResults(results: WeeklyResults, image?: PostImage): Reply {
   const podium = results.top.map((row, i) => `**${i + 1}.** <@${row.userId}> — ${row.score}/${results.questionCount}`).join('\n');
   const hardest = results.hardest ? `\n\n**Hardest question** (${Math.round(results.hardest.correctShare * 100)}% right): ${results.hardest.prompt}` : '';
   return {
@@ -80,8 +81,10 @@ export function renderWeeklyResults(results: WeeklyResults): Reply {
           DISCORD.embedDescription,
         ),
         footer: { text: results.marker },
+        ...(image ? { image: { url: `attachment://${image.name}` } } : {}),
       },
     ],
+    ...(image ? { files: [image] } : {}),
     // Results mention members without pinging them.
   };
 }

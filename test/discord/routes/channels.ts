@@ -1,6 +1,7 @@
 import { ChannelType, PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
 import { json, noContent, type RouteDefinition, type RouteRequest, type Services } from '../context.js';
 import { DiscordErrors, DiscordHttpError, invalidFormBody } from '../errors.js';
+import { attachOnCreate, attachOnEdit } from '../message-attachments.js';
 import { applyMessageEdit, asMessageBody, buildMessage, checkMessageBody } from '../messages.js';
 import { hasPermission } from '../permissions.js';
 import { isThread, type StoredChannel } from '../guild-builder.js';
@@ -48,7 +49,7 @@ export function channelRoutes(services: Services): RouteDefinition[] {
         const send = isThread(channel) ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
         if (!hasPermission(state.permissionsOf(channel.guild_id!, bot, channel.id), send)) throw DiscordErrors.missingPermissions();
         const body = asMessageBody(req.body);
-        checkMessageBody(body, { creating: true });
+        checkMessageBody(body, { creating: true, files: req.files.length });
         const { nonce } = body;
         if (typeof nonce === 'string' && nonce.length > 25) {
           throw invalidFormBody([{ path: 'nonce', code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' }]);
@@ -62,6 +63,7 @@ export function channelRoutes(services: Services): RouteDefinition[] {
           { id: services.ids.next(), at: services.now(), channelId: channel.id, guildId: channel.guild_id, author: state.botUser, ...mentionContext(channel) },
           body,
         );
+        attachOnCreate(services, message, body, req.files);
         state.messagesIn(channel.id).push(message);
         if (body.enforce_nonce && nonce !== undefined) nonces.set(key, { message, at: services.now() });
         services.announce('create', message);
@@ -72,11 +74,13 @@ export function channelRoutes(services: Services): RouteDefinition[] {
     {
       method: 'PATCH',
       pattern: '/channels/:channel_id/messages/:message_id',
+      attachmentsBefore: (req) => findMessage(req).attachments,
       handle: (req) => {
         const message = findMessage(req);
         if (message.author.id !== bot) throw DiscordErrors.cannotEditOthers();
         checkMessageBody(req.body, { creating: false });
         applyMessageEdit(message, asMessageBody(req.body), services.now(), mentionContext(state.channel(message.channel_id)));
+        attachOnEdit(services, message, req.body, req.files);
         services.announce('update', message);
         return json(message);
       },

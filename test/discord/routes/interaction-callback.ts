@@ -9,7 +9,9 @@ import { json, noContent, type RouteDefinition, type Services } from '../context
 import { DiscordErrors, invalidFormBody } from '../errors.js';
 import { createInteractionMessage, isEphemeral, storedMessage } from '../interaction-messages.js';
 import type { InteractionRecord } from '../interactions.js';
+import { attachOnEdit } from '../message-attachments.js';
 import { applyMessageEdit, asMessageBody, checkMessageBody } from '../messages.js';
+import type { UploadedFile } from '../uploads.js';
 
 const ALLOWED: Record<number, readonly R[]> = {
   [InteractionType.ApplicationCommand]: [R.ChannelMessageWithSource, R.DeferredChannelMessageWithSource, R.Modal],
@@ -24,6 +26,12 @@ export function interactionCallbackRoutes(services: Services): RouteDefinition[]
       method: 'POST',
       pattern: '/interactions/:interaction_id/:interaction_token/callback',
       auth: false,
+      // An update (type 7) edits the clicked message; a reply (type 4) creates one.
+      attachmentsBefore: (req) => {
+        const record = services.interactions.byToken(req.params.interaction_token!);
+        const clicked = record && 'message' in record.payload ? record.payload.message : undefined;
+        return (req.body as { type?: unknown } | undefined)?.type === R.UpdateMessage && clicked ? storedMessage(services, clicked).attachments : undefined;
+      },
       handle: (req) => {
         const record = services.interactions.byToken(req.params.interaction_token!);
         if (!record || record.id !== req.params.interaction_id) throw DiscordErrors.unknownInteraction();
@@ -33,7 +41,7 @@ export function interactionCallbackRoutes(services: Services): RouteDefinition[]
         if (!ALLOWED[record.payload.type]?.includes(response.type)) {
           throw invalidFormBody([{ path: 'type', code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: `Response type ${String(response.type)} is not valid for this interaction` }]);
         }
-        respond(services, record, response);
+        respond(services, record, response, req.files);
         services.interactions.acknowledge(record, response);
         if (req.query.get('with_response') !== 'true') return noContent();
         const original = record.original;
@@ -51,12 +59,12 @@ export function interactionCallbackRoutes(services: Services): RouteDefinition[]
   ];
 }
 
-function respond(services: Services, record: InteractionRecord, response: APIInteractionResponse): void {
+function respond(services: Services, record: InteractionRecord, response: APIInteractionResponse, files: readonly UploadedFile[]): void {
   const data = 'data' in response ? response.data : undefined;
   switch (response.type) {
     case R.ChannelMessageWithSource:
-      checkMessageBody(data, { creating: true });
-      record.original = createInteractionMessage(services, record, asMessageBody(data));
+      checkMessageBody(data, { creating: true, files: files.length });
+      record.original = createInteractionMessage(services, record, asMessageBody(data), files);
       return;
     case R.DeferredChannelMessageWithSource: {
       const ephemeral = (asMessageBody(data).flags ?? 0) & MessageFlags.Ephemeral;
@@ -71,6 +79,7 @@ function respond(services: Services, record: InteractionRecord, response: APIInt
       if (response.type === R.UpdateMessage && message) {
         checkMessageBody(data, { creating: false });
         applyMessageEdit(message, asMessageBody(data), services.now());
+        attachOnEdit(services, message, data, files);
         if (!isEphemeral(message)) services.announce('update', message);
       }
       return;

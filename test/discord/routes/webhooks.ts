@@ -2,6 +2,7 @@ import { json, noContent, type RouteDefinition, type RouteRequest, type Services
 import { DiscordErrors } from '../errors.js';
 import { createInteractionMessage, isEphemeral, removeMessage } from '../interaction-messages.js';
 import type { InteractionRecord } from '../interactions.js';
+import { attachOnEdit } from '../message-attachments.js';
 import { applyMessageEdit, asMessageBody, checkMessageBody } from '../messages.js';
 
 /** Interaction webhooks: follow-ups and edits of @original, authorised by the token alone. */
@@ -28,10 +29,12 @@ export function webhookRoutes(services: Services): RouteDefinition[] {
       method: 'PATCH',
       pattern,
       auth: false,
+      attachmentsBefore: (req) => target(req).message.attachments,
       handle: (req) => {
         const { record, message } = target(req);
         checkMessageBody(req.body, { creating: false });
         applyMessageEdit(message, asMessageBody(req.body), services.now());
+        attachOnEdit(services, message, req.body, req.files);
         if (message === record.original) record.edits.push(structuredClone(message));
         if (!isEphemeral(message)) services.announce('update', message);
         interactions.changed();
@@ -62,8 +65,8 @@ export function webhookRoutes(services: Services): RouteDefinition[] {
         const record = tokenRecord(req);
         // Discord creates the interaction's webhook when the interaction is acknowledged.
         if (!record.callback) throw DiscordErrors.unknownWebhook();
-        checkMessageBody(req.body, { creating: true });
-        const message = createInteractionMessage(services, record, asMessageBody(req.body));
+        checkMessageBody(req.body, { creating: true, files: req.files.length });
+        const message = createInteractionMessage(services, record, asMessageBody(req.body), req.files);
         record.followUps.push(message);
         interactions.changed();
         return req.query.get('wait') === 'true' ? json(message) : noContent();
