@@ -9,7 +9,7 @@ const card = PNG.sync.write(new PNG({ width: 4, height: 3 }));
 describe('the channel poster sends the weekly results with an image', () => {
   let harness: Harness;
   let channelId: string;
-  const results = { marker: 'results 2026-W48', title: 'Week 48', top: [], participants: 0, finished: 0, questionCount: 5, hardest: null };
+  const results = { marker: 'results 2026-W48', title: 'Week 48', top: [], participants: 0, finished: 0, questionCount: 5, scores: [0, 0, 0, 0, 0, 0], hardest: null };
   beforeEach(async () => {
     harness = await startHarness((discord) => {
       channelId = discord.addGuild({ name: 'Study Group', channels: [{ name: 'announcements' }] }).channels.announcements!;
