@@ -57,7 +57,7 @@ export const sampleLeaderboard: LeaderboardData = {
       const correct = Math.round(answered * (0.9 - i * 0.025));
       return { rank: i + 1, name, username, xp: 2480 - i * 170 - (i % 3) * 35, correct, answered, isMe: false };
     }),
-    { rank: 17, name: 'Ada Lovelace', username: 'ada.l', xp: 1340, correct: 134, answered: 186, isMe: true },
+    { rank: 17, name: 'Ada Lovelace', username: 'ada.l', xp: 610, correct: 58, answered: 81, isMe: true },
   ],
 };
 
