@@ -86,7 +86,7 @@ function drawQuestion(ctx: Context, question: ContentStatsQuestion, index: numbe
   drawText(ctx, summary, panel.x + panel.width - INSET, panel.y + 34, { size: 15, weight: 'bold', colour: accuracyColour(question.accuracy), align: 'right' });
   const summaryWidth = ctx.measureText(summary).width;
   drawText(ctx, `Q${index + 1}`, panel.x + INSET, panel.y + 34, { size: 16, weight: 'bold', colour: colours.faint });
-  drawText(ctx, question.label, panel.x + INSET + 40, panel.y + 34, { size: 17, weight: 'bold', colour: colours.text, maxWidth: panel.width - 2 * INSET - 64 - summaryWidth });
+  drawText(ctx, question.label, panel.x + INSET + 46, panel.y + 34, { size: 17, weight: 'bold', colour: colours.text, maxWidth: panel.width - 2 * INSET - 70 - summaryWidth });
 
   fillRoundRect(ctx, bar, 8, colours.track);
   const total = question.options.reduce((sum, option) => sum + Math.max(0, option.picks), 0);

@@ -1,5 +1,5 @@
 import { altPercent, limitAltText } from './alt-text.js';
-import { drawText, fillRoundRect, finishCard, formatCount, setFont, startCard, type Context, type Rect } from './draw.js';
+import { drawText, fillRoundRect, fitText, finishCard, formatCount, setFont, startCard, type Context, type Rect } from './draw.js';
 import { drawableName } from './fonts.js';
 import { PICTURE_WIDTH, colours, layout } from './theme.js';
 import type { LeaderboardData, LeaderboardRowData } from './types.js';
@@ -76,14 +76,16 @@ function drawRow(ctx: Context, row: LeaderboardRowData, place: LeaderboardLayout
   const correctWidth = ctx.measureText(correct).width;
 
   const nameX = rect.x + 84;
-  let nameRoom = right - 150 - correctWidth - 24 - nameX;
+  const room = right - 150 - correctWidth - 24 - nameX;
   const showUsername = place.name !== row.username;
-  drawText(ctx, place.name, nameX, showUsername ? cy - 2 : cy + 7, { size: 19, weight: 'bold', colour: colours.text, maxWidth: nameRoom });
-  if (row.isMe) {
-    const nameWidth = Math.min(ctx.measureText(place.name).width, nameRoom);
-    nameRoom -= drawYouBadge(ctx, nameX + nameWidth + 10, showUsername ? cy - 8 : cy);
-  }
-  if (showUsername) drawText(ctx, `@${row.username}`, nameX, cy + 19, { size: 14, colour: colours.muted, maxWidth: nameRoom });
+  const nameY = showUsername ? cy - 2 : cy + 7;
+  // The badge's room is kept before the name is fitted, so a long name never runs under it.
+  const badgeWidth = row.isMe ? youBadgeWidth(ctx) : 0;
+  setFont(ctx, 19, 'bold');
+  const name = fitText(ctx, place.name, room - badgeWidth);
+  drawText(ctx, name, nameX, nameY, { size: 19, weight: 'bold', colour: colours.text });
+  if (row.isMe) drawYouBadge(ctx, nameX + ctx.measureText(name).width + 10, nameY - 6);
+  if (showUsername) drawText(ctx, `@${row.username}`, nameX, cy + 19, { size: 14, colour: colours.muted, maxWidth: room });
 }
 
 function drawRank(ctx: Context, rank: number, cx: number, cy: number): void {
@@ -97,12 +99,15 @@ function drawRank(ctx: Context, rank: number, cx: number, cy: number): void {
   drawText(ctx, String(rank), cx, cy + 6, { size: rank > 99 ? 14 : 17, weight: 'bold', colour: medal ? colours.card : colours.muted, align: 'center' });
 }
 
-function drawYouBadge(ctx: Context, x: number, cy: number): number {
+function youBadgeWidth(ctx: Context): number {
   setFont(ctx, 11, 'bold');
-  const width = ctx.measureText('YOU').width + 14;
+  return ctx.measureText('YOU').width + 14 + 10;
+}
+
+function drawYouBadge(ctx: Context, x: number, cy: number): void {
+  const width = youBadgeWidth(ctx) - 10;
   fillRoundRect(ctx, { x, y: cy - 10, width, height: 20 }, 10, colours.highlightEdge);
   drawText(ctx, 'YOU', x + width / 2, cy + 4, { size: 11, weight: 'bold', colour: colours.card, align: 'center' });
-  return width + 10;
 }
 
 function drawSkip(ctx: Context, skip: Rect): void {
