@@ -62,7 +62,7 @@ export function wrapText(ctx: Context, text: string, maxWidth: number, maxLines:
       line = `${line} ${words.slice(i).join(' ')}`;
       break;
     }
-    lines.push(line);
+    lines.push(fitText(ctx, line, maxWidth));
     line = words[i]!;
   }
   if (line !== '') lines.push(fitText(ctx, line, maxWidth));

@@ -22,7 +22,7 @@ export function weeklyResultsLayout(data: WeeklyResultsData): WeeklyResultsLayou
   const barWidth = Math.round(Math.min(96, columnWidth * 0.68));
   const most = Math.max(1, ...data.scores);
   const bars = Array.from({ length: columns }, (_, k) => {
-    const count = data.scores[k] ?? 0;
+    const count = Math.max(0, data.scores[k] ?? 0);
     const height = Math.round((count / most) * chart.height);
     const x = Math.round(chart.x + columnWidth * (k + 0.5) - barWidth / 2);
     const perfect = k === data.questionCount && data.questionCount > 0;
