@@ -1,6 +1,7 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../src/discord/command.js';
-import { renderImport, renderImportProblems, renderPackList, renderPackStats } from '../src/discord/render/content.js';
+import { renderImport, renderImportProblems, renderPackList, renderPackStats, renderQuestionStats } from '../src/discord/render/content.js';
+import { contentStatsPicture, withPicture } from '../src/discord/render/pictures.js';
 import { InvalidUploadError } from '../src/content/content-admin.js';
 
 export const content: SlashCommand = {
@@ -21,7 +22,11 @@ export const content: SlashCommand = {
       s.setName('use').setDescription('Switch this server to another pack')
         .addStringOption((o) => o.setName('pack').setDescription('Pack id').setRequired(true).setAutocomplete(true).setMaxLength(60)),
     )
-    .addSubcommand((s) => s.setName('stats').setDescription('Counts for the pack this server follows'))
+    .addSubcommand((s) =>
+      s.setName('stats').setDescription('Counts for the pack; with a stage or topic, how its questions are answered')
+        .addStringOption((o) => o.setName('stage').setDescription('A stage: accuracy and picks of each of its questions').setAutocomplete(true).setMaxLength(100))
+        .addStringOption((o) => o.setName('topic').setDescription('A topic: accuracy and picks of each of its questions').setAutocomplete(true).setMaxLength(100)),
+    )
     .toJSON(),
   async execute(interaction, services, { guildId }) {
     switch (interaction.options.getSubcommand()) {
@@ -39,13 +44,20 @@ export const content: SlashCommand = {
         const pack = services.contentAdmin.use(guildId, interaction.options.getString('pack', true));
         return { ephemeral: true, content: `This server now follows **${pack.title}** (\`${pack.id}\`).` };
       }
-      case 'stats':
-        return renderPackStats(services.contentAdmin.stats(guildId));
+      case 'stats': {
+        const scope = { stage: interaction.options.getString('stage'), topic: interaction.options.getString('topic') };
+        if (!scope.stage && !scope.topic) return renderPackStats(services.contentAdmin.stats(guildId));
+        const stats = services.questionStats.forScope(guildId, scope);
+        return withPicture(renderQuestionStats(stats), contentStatsPicture(stats), services);
+      }
       default:
         return renderPackList(services.contentAdmin.list(guildId));
     }
   },
   autocomplete: (interaction, services, { guildId }) => {
+    const focused = interaction.options.getFocused(true);
+    if (focused.name === 'stage') return services.catalog.suggestStages(guildId, focused.value);
+    if (focused.name === 'topic') return services.catalog.suggestTopics(guildId, focused.value, interaction.options.getString('stage') ?? undefined);
     const query = interaction.options.getFocused().toLowerCase();
     return services.contentAdmin.list(guildId).packs
       .filter((p) => p.id.includes(query) || p.title.toLowerCase().includes(query))

@@ -1,6 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../src/discord/command.js';
 import { BRAND_COLOUR, DISCORD, fit } from '../src/discord/render/limits.js';
+import { roadmapPicture, withPicture } from '../src/discord/render/pictures.js';
 import { progressBar } from '../src/discord/render/progress-bar.js';
 import { describeRule } from '../src/progress/completion.js';
 
@@ -14,7 +15,7 @@ export const roadmap: SlashCommand = {
     const map = services.progress.roadmap(guildId, userId);
     const current = map.stages.find((s) => s.stageId === map.currentStageId);
     const next = map.nextTopics.map((t) => `• ${t.title}`).join('\n');
-    return {
+    return withPicture({
       ephemeral: true,
       embeds: [
         {
@@ -31,6 +32,6 @@ export const roadmap: SlashCommand = {
           })),
         },
       ],
-    };
+    }, roadmapPicture(`Your roadmap: ${services.catalog.packTitle(guildId)}`, map), services);
   },
 };

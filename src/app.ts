@@ -16,6 +16,7 @@ import { ACK_FIRST, createBacklogMonitor } from './discord/backlog.js';
 import { createInteractionWebhooks } from './discord/interaction-webhooks.js';
 import { createInteractionRouter } from './discord/router.js';
 import type { Logger } from './logger.js';
+import { createPicturePool, type PicturePool } from './pictures/index.js';
 import { createServices, type Services } from './services.js';
 import { startCheckpointer, type Checkpointer } from './store/checkpointer.js';
 import { openDatabase, type Db } from './store/database.js';
@@ -33,6 +34,8 @@ export interface AppDeps {
   restTimeoutMs?: number;
   /** An interaction older than this when it reaches its handler is acknowledged first (default ACK_FIRST.ageMs). */
   ackFirstAfterMs?: number;
+  /** A command still working after this long is acknowledged first (default SLOW_WORK_MS). */
+  slowWorkMs?: number;
 }
 
 export interface App {
@@ -49,6 +52,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
   let client: Client | undefined;
   let checkpointer: Checkpointer | undefined;
   const pool = createRestPool();
+  const pictures = createPicturePool();
   try {
     const { from, to } = migrate(db, migrations);
     checkpointer = startCheckpointer(db, (error) => logger.error({ err: error }, 'database checkpoints fell back to the main connection'));
@@ -63,12 +67,12 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
     const poster = createChannelPoster(client);
     const services = createServices({
       db, clock, logger, defaultPackId, fetchText: deps.fetchText, poster, granter: createRoleGranter(client),
-      admin: createServerAdmin(client), threadOpener: createThreadOpener(client), random: deps.random,
+      admin: createServerAdmin(client), threadOpener: createThreadOpener(client), pictures, random: deps.random,
     });
     // Real time, not the app clock: the age compares with Discord's own stamp on the interaction.
     const backlog = createBacklogMonitor(Date.now, { ...ACK_FIRST, ageMs: deps.ackFirstAfterMs ?? ACK_FIRST.ageMs });
     const webhooks = createInteractionWebhooks({ apiUrl: config.discordApiUrl, dispatcher: pool.dispatcher, timeoutMs: deps.restTimeoutMs });
-    const route = createInteractionRouter({ commands, onButton: handleButton, services, logger, backlog, webhooks });
+    const route = createInteractionRouter({ commands, onButton: handleButton, services, logger, backlog, webhooks, slowWorkMs: deps.slowWorkMs });
 
     const ready = new Promise<Client<true>>((resolve) => client!.once(Events.ClientReady, resolve));
     client.on(Events.InteractionCreate, (interaction) => void route(interaction));
@@ -82,10 +86,11 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
       logger,
     );
     const ticks = startTicking(services, logger, deps.tickSchedule);
-    return running({ db, client: readyClient, services, logger, ticks, pool, checkpointer });
+    return running({ db, client: readyClient, services, logger, ticks, pool, checkpointer, pictures });
   } catch (error) {
     await client?.destroy();
     await pool.close();
+    await pictures.close();
     await checkpointer?.stop();
     db.close();
     throw error;
@@ -110,9 +115,10 @@ interface Running {
   ticks: ScheduledTask | null;
   pool: RestPool;
   checkpointer: Checkpointer;
+  pictures: PicturePool;
 }
 
-function running({ db, client, services, logger, ticks, pool, checkpointer }: Running): App {
+function running({ db, client, services, logger, ticks, pool, checkpointer, pictures }: Running): App {
   let stopped = false;
   return {
     db,
@@ -126,6 +132,7 @@ function running({ db, client, services, logger, ticks, pool, checkpointer }: Ru
       await services.awarder.idle();
       await client.destroy();
       await pool.close();
+      await pictures.close();
       await checkpointer.stop();
       db.close();
       logger.info('stopped');

@@ -1,4 +1,5 @@
 import type { Clock } from './clock.js';
+import type { PictureRenderer } from './pictures/index.js';
 import type { ServerAdmin } from './community/server-admin.js';
 import { createSetupService, type PingRoleSetting } from './community/setup.js';
 import { createChampions } from './community/champions.js';
@@ -42,12 +43,14 @@ export interface ServiceDeps {
   poster: ChannelPoster;
   granter: RoleGranter;
   admin: ServerAdmin;
+  /** Draws pictures off the event loop. */
+  pictures: PictureRenderer;
   threadOpener: ThreadOpener;
   random?: () => number;
 }
 
 /** The plain context object handlers receive: built once, in order, with no global container. */
-export function createServices({ db, clock, logger, defaultPackId, fetchText, poster, granter, admin, threadOpener, random = Math.random }: ServiceDeps) {
+export function createServices({ db, clock, logger, defaultPackId, fetchText, poster, granter, admin, threadOpener, pictures, random = Math.random }: ServiceDeps) {
   const content = createContentStore(db);
   const answers = createAnswerStore(db);
   const guilds = createGuildStore(db);
@@ -68,6 +71,7 @@ export function createServices({ db, clock, logger, defaultPackId, fetchText, po
   return {
     clock,
     logger,
+    pictures,
     meta: createMetaStore(db),
     catalog,
     practice: createPracticeService({ content, answers, tracker, catalog, guild, random }),
@@ -86,7 +90,7 @@ export function createServices({ db, clock, logger, defaultPackId, fetchText, po
     dailyThreads,
     notifications,
     scheduler: createScheduler({
-      guilds, guild, posts, content, answers, poster, threads: dailyThreads, clock, logger, steps: [{ name: 'champions', run: () => champions.settleDue() }],
+      guilds, guild, posts, content, answers, poster, threads: dailyThreads, pictures, clock, logger, steps: [{ name: 'champions', run: () => champions.settleDue() }],
     }),
   };
 }

@@ -21,6 +21,8 @@ export function createCatalog(content: ContentStore, guild: GuildContext) {
   return {
     stages: stagesOf,
     topics: topicsOf,
+    /** The title of the pack the server follows. */
+    packTitle: (guildId: string): string => content.pack(guild.packId(guildId))?.title ?? guild.packId(guildId),
 
     findStage(guildId: string, text: string): StageRow {
       const stages = stagesOf(guildId);

@@ -20,6 +20,8 @@ import { DISCORD, fit } from './render/limits.js';
 
 const NOT_IN_SERVER = 'Cohort works inside a server: use its commands in your study group\'s server.';
 const STALE_BUTTON = 'That button is no longer valid (it may be from an older version of this message). Use /quiz or /topic for a fresh one.';
+/** A command still working after this long is acknowledged first, well inside Discord's 3 seconds. */
+export const SLOW_WORK_MS = 1500;
 const SLOW_BUTTONS = new Set<ComponentAction['kind']>(['setup-remove']);
 const MODERATORS_ONLY = 'Only moderators can do that: it needs the **Manage Server** permission. Ask a moderator, or check your roles.';
 
@@ -32,6 +34,8 @@ export interface RouterDeps {
   backlog: Backlog;
   /** Edits and follow-ups after the first response. */
   webhooks: InteractionWebhooks;
+  /** A command still working after this long is acknowledged first (default SLOW_WORK_MS). */
+  slowWorkMs?: number;
 }
 
 /**
@@ -41,7 +45,7 @@ export interface RouterDeps {
 type Stage = 'update' | 'private' | 'public' | 'answered' | 'expired';
 
 /** Turns every interaction into exactly one response, and every failure into a message the member can act on. */
-export function createInteractionRouter({ commands, onButton, services, logger, backlog, webhooks }: RouterDeps) {
+export function createInteractionRouter({ commands, onButton, services, logger, backlog, webhooks, slowWorkMs = SLOW_WORK_MS }: RouterDeps) {
   const byName = new Map(commands.map((command) => [command.data.name, command]));
   const stages = new WeakMap<Interaction, Stage>();
 
@@ -55,7 +59,31 @@ export function createInteractionRouter({ commands, onButton, services, logger, 
       await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
       stages.set(interaction, ephemeral ? 'private' : 'public');
     }
-    await send(interaction, await command.execute(interaction, services, who));
+    await send(interaction, await withinAckWindow(interaction, ephemeral, () => command.execute(interaction, services, who)));
+  }
+
+  /**
+   * Work that turns out slow (a picture queued behind others, say) is acknowledged before Discord's 3 seconds run
+   * out: if it has not finished within slowWorkMs, the reply is deferred while it goes on.
+   */
+  async function withinAckWindow(interaction: ChatInputCommandInteraction, ephemeral: boolean, work: () => Promise<Reply> | Reply): Promise<Reply> {
+    if (stages.has(interaction)) return work();
+    let deferring: Promise<void> | undefined;
+    const timer = setTimeout(() => {
+      deferring = interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}).then(
+        () => void stages.set(interaction, ephemeral ? 'private' : 'public'),
+        (error: unknown) => {
+          stages.set(interaction, 'expired');
+          logger.warn({ interactionId: interaction.id, err: error }, 'could not acknowledge a slow command in time');
+        },
+      );
+    }, slowWorkMs);
+    try {
+      return await work();
+    } finally {
+      clearTimeout(timer);
+      await deferring;
+    }
   }
 
   async function handleButton(interaction: ButtonInteraction, who: GuildInteraction) {

@@ -9,3 +9,8 @@ export { describePicture, renderPicture } from './render.js';
 export { createPicturePool, type PicturePool } from './pool.js';
 export { fontCovers } from './fonts.js';
 export { PICTURE_WIDTH } from './theme.js';
+
+/** Whatever draws pictures for the bot: the worker pool in production and tests alike. */
+export interface PictureRenderer {
+  render(picture: import('./types.js').Picture): Promise<Buffer>;
+}

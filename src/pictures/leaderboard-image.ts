@@ -125,5 +125,5 @@ export function describeLeaderboard(data: LeaderboardData): string {
     const me = row.isMe ? ' (you)' : '';
     return `${row.rank}. ${row.name}${me} ${row.xp} XP, ${row.correct}/${row.answered} correct`;
   });
-  return limitAltText(`Leaderboard ${data.title}: ${rows.join('; ') || 'no one yet'}`);
+  return limitAltText(`${data.title}: ${rows.join('; ') || 'no one yet'}`);
 }

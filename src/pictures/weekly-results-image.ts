@@ -86,5 +86,5 @@ export function describeWeeklyResults(data: WeeklyResultsData): string {
   const hardest = data.hardest
     ? ` Hardest question: "${data.hardest.prompt}", ${altPercent(data.hardest.correctShare)} answered correctly.`
     : '';
-  return limitAltText(`${data.title}: ${data.participants} participants, ${data.questionCount} questions; out of ${data.questionCount} right: ${spread}.${hardest}`);
+  return limitAltText(`${data.title}: ${plural(data.participants, 'participant')}, ${plural(data.questionCount, 'question')}; out of ${data.questionCount} right: ${spread}.${hardest}`);
 }

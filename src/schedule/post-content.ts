@@ -1,3 +1,4 @@
+import type { Picture } from '../pictures/index.js';
 import { createHash } from 'node:crypto';
 import { postRef, type AnswerStore } from '../store/answer-store.js';
 import type { ContentStore } from '../store/content-store.js';
@@ -138,4 +139,12 @@ function scoreCounts(scores: number[], questionCount: number): number[] {
 
 function fail(post: PostRow): never {
   throw new Error(`post ${post.id} refers to content that is no longer in pack ${post.packId}`);
+}
+
+/** The results chart: how many members got each score, and the hardest question. */
+export function weeklyResultsPicture(results: WeeklyResults): Picture {
+  return {
+    kind: 'weekly-results',
+    data: { title: results.title, questionCount: results.questionCount, scores: results.scores, participants: results.participants, hardest: results.hardest },
+  };
 }

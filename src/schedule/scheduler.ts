@@ -6,9 +6,10 @@ import type { AnswerStore } from '../store/answer-store.js';
 import type { ContentStore } from '../store/content-store.js';
 import type { GuildStore, ScheduleKind } from '../store/guild-store.js';
 import type { PostRow, PostStore } from '../store/post-store.js';
-import { PostError, type ChannelPoster } from './channel-poster.js';
+import { describePicture, type PictureRenderer } from '../pictures/index.js';
+import { PostError, type ChannelPoster, type PostImage, type WeeklyResults } from './channel-poster.js';
 import { createClaims, GRACE_MS } from './claims.js';
-import { dailyPost, dailyReveal, markerFor, nonceFor, weeklyPost, weeklyResults } from './post-content.js';
+import { dailyPost, dailyReveal, markerFor, nonceFor, weeklyPost, weeklyResults, weeklyResultsPicture } from './post-content.js';
 import { latestDueSlot } from './slots.js';
 
 /** Discord remembers a nonce for a few minutes; a claim older than this is looked for in the channel before resending. */
@@ -26,6 +27,8 @@ export interface SchedulerDeps {
   threads: DailyThreads;
   clock: Clock;
   logger: Logger;
+  /** Draws the weekly results chart. */
+  pictures: PictureRenderer;
   /** More work each tick does after the posts (settling champion periods, say); a step that fails is logged and skipped. */
   steps?: readonly TickStep[];
 }
@@ -41,7 +44,7 @@ export interface TickStep {
  * unsent posts (a crash, a failed request) are sent again by the next tick with the same nonce.
  */
 export function createScheduler(deps: SchedulerDeps) {
-  const { guilds, guild, posts, content, answers, poster, threads, clock, logger, steps = [] } = deps;
+  const { guilds, guild, posts, content, answers, poster, threads, pictures, clock, logger, steps = [] } = deps;
   const inFlight = new Set<number>();
   const revealing = new Map<number, Promise<void>>();
   let running: Promise<void> | null = null;
@@ -53,7 +56,20 @@ export function createScheduler(deps: SchedulerDeps) {
     if (post.kind === 'weekly') return poster.sendWeekly(post.channelId, weeklyPost(content, post), post.nonce, ping());
     const weekly = posts.byId(post.aboutPostId!)!;
     if (weekly.messageId) await poster.closeWeekly(weekly.channelId, weekly.messageId, weeklyPost(content, weekly)).catch(() => undefined);
-    return poster.sendResults(post.channelId, weeklyResults(content, answers, weekly, post), post.nonce);
+    const results = weeklyResults(content, answers, weekly, post);
+    return poster.sendResults(post.channelId, results, post.nonce, await resultsChart(results));
+  }
+
+  /** A chart that cannot be drawn never holds back the results: they go out as text. */
+  async function resultsChart(results: WeeklyResults): Promise<PostImage | undefined> {
+    if (results.participants === 0) return undefined;
+    const picture = weeklyResultsPicture(results);
+    try {
+      return { name: 'weekly-results.png', data: await pictures.render(picture), description: describePicture(picture) };
+    } catch (error) {
+      logger.warn({ err: error }, 'could not draw the weekly results chart; posting the results as text');
+      return undefined;
+    }
   }
 
   /**

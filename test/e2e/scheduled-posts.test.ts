@@ -1,7 +1,8 @@
+import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { APIMessage } from 'discord-api-types/v10';
 import { manualClock, startBot, type Bot } from '../helpers/bot.js';
-import { EPHEMERAL, buttonsOf, finalReply, replyOf, textOf, type ReplyData } from '../helpers/replies.js';
+import { EPHEMERAL, attachmentBytes, attachmentsOf, buttonsOf, finalReply, replyOf, textOf, type ReplyData } from '../helpers/replies.js';
 
 let bot: Bot;
 const clock = manualClock(Date.parse('2026-11-23T08:59:00Z'));
@@ -98,6 +99,12 @@ describe('scheduled posts through the loopback Discord', () => {
     expect(results!.embeds[0]!.title).toBe('Results: The role in practice');
     expect(results!.embeds[0]!.description).toContain(`**1.** <@${user('alice')}> — 4/5`);
     expect(results!.embeds[0]!.description).toContain('1 took part, 1 finished all 5 questions.');
+    // The same facts as a chart: one member with 4 of 5, shown in the embed.
+    const [chart] = attachmentsOf(results);
+    expect(chart).toMatchObject({ filename: 'weekly-results.png', content_type: 'image/png', width: 960 });
+    expect(chart!.description).toContain('1 participant, 5 questions; out of 5 right: 0 got 0, 0 got 1, 0 got 2, 0 got 3, 1 got 4, 0 got 5.');
+    expect(results!.embeds[0]!.image?.url).toBe(chart!.url);
+    expect(PNG.sync.read(attachmentBytes(bot.discord, chart!)).width).toBe(960);
     // A member whose client still shows the old Start button (clicked before the edit arrived).
     const late = replyOf(await bot.discord.clickButton({ message: postsIn()[0]!, customId: start, userId: user('bob'), forged: true }).response);
     expect(late.content).toBe('This challenge has closed. The newest weekly post has this week\'s challenge.');

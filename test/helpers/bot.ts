@@ -57,6 +57,8 @@ export interface BotOptions {
   members?: number;
   /** Acknowledge interactions first once they are this old (0: always, as a bot far behind would). */
   ackFirstAfterMs?: number;
+  /** Acknowledge a command first once it has worked this long (default: the bot's own bound). */
+  slowWorkMs?: number;
   /** The bot's own role's permissions, if not the loopback's defaults (a few, with Manage Roles but not Create Public Threads). */
   botPermissions?: bigint;
   /** Extra roles in the server, below the bot's role. */
@@ -95,7 +97,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     startApp(config, {
       logger, clock: options.clock ?? { now: Date.now }, packsDir: bundledPacksDir, fetchText: fetchTextOverHttp,
       random: options.random ?? (() => 0), tickSchedule: options.tickSchedule ?? null, restTimeoutMs: options.restTimeoutMs,
-      ackFirstAfterMs: options.ackFirstAfterMs,
+      ackFirstAfterMs: options.ackFirstAfterMs, slowWorkMs: options.slowWorkMs,
     });
   const bot: Bot = {
     discord, guild, dir, logs: lines, config,

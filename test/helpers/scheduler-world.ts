@@ -1,3 +1,4 @@
+import { renderPicture } from '../../src/pictures/index.js';
 import { createDailyThreads } from '../../src/community/daily-threads.js';
 import type { ThreadOpener } from '../../src/community/thread-opener.js';
 import { createScheduler } from '../../src/schedule/scheduler.js';
@@ -35,6 +36,8 @@ export function schedulerWorld(dir: string, start: number) {
     createScheduler({
       guilds, guild, posts, content, answers: createAnswerStore(db), poster: discord.poster, clock, logger: silentLogger,
       threads: createDailyThreads({ guilds, guild, posts, content, opener, clock, logger: silentLogger }),
+      // The renderers themselves, on this thread: the scheduler's tests need the picture, not the pool.
+      pictures: { render: async (picture) => renderPicture(picture) },
     });
   return {
     db, clock, discord, guilds, posts, threads,

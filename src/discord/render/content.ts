@@ -1,3 +1,5 @@
+import type { QuestionStats } from '../../content/question-stats.js';
+import { STATS_QUESTIONS } from './pictures.js';
 import type { ImportResult } from '../../content/content-admin.js';
 import type { ContentProblem } from '../../content/load-pack.js';
 import { importedCount, type TriviaOutcome } from '../../content/trivia-import.js';
@@ -76,5 +78,27 @@ export function renderPackStats(stats: { pack: PackRow; stages: number; topics: 
         ],
       },
     ],
+  };
+}
+
+const LETTERS = 'ABCDE';
+
+/** The hardest questions of a stage or topic, as text: accuracy, and the wrong option picked most. */
+export function renderQuestionStats(stats: QuestionStats): Reply {
+  const shown = stats.questions.slice(0, STATS_QUESTIONS);
+  const lines = shown.map((q, i) => {
+    if (q.accuracy === null) return `**Q${i + 1}.** ${fit(q.prompt, 120)}\nNo answers yet.`;
+    const wrong = q.picks.map((picks, option) => ({ picks, option })).filter((p) => p.option !== q.answer && p.picks > 0).sort((a, b) => b.picks - a.picks)[0];
+    const trap = wrong ? ` Most picked wrong option: ${LETTERS[wrong.option]} "${fit(q.options[wrong.option]!, 60)}" (${wrong.picks}).` : '';
+    return `**Q${i + 1}.** ${fit(q.prompt, 120)}\n${Math.round(q.accuracy * 100)}% right of ${q.answered}; right answer ${LETTERS[q.answer]}.${trap}`;
+  });
+  const more = stats.questions.length > shown.length ? `\n\n…and ${stats.questions.length - shown.length} more, answered more often correctly.` : '';
+  return {
+    ephemeral: true,
+    embeds: [{
+      title: fit(`Question statistics: ${stats.scopeTitle}`, DISCORD.embedTitle),
+      color: BRAND_COLOUR,
+      description: fit(`${stats.questions.length} question(s), hardest first.\n\n${lines.join('\n\n') || 'This has no questions.'}${more}`, DISCORD.embedDescription),
+    }],
   };
 }
