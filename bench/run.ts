@@ -14,11 +14,12 @@ import { parseArgs } from 'node:util';
 import { benchAnswerPath } from './answer-path.js';
 import { benchFanout } from './fanout.js';
 import { benchFootprint } from './footprint.js';
+import { benchRender } from './render.js';
 import { benchStore } from './store.js';
 import { round } from './stats.js';
 import { buildSummary, printDetails, type RunResults } from './summary.js';
 
-const SECTIONS = ['store', 'answers', 'fanout', 'footprint'];
+const SECTIONS = ['store', 'answers', 'fanout', 'footprint', 'render'];
 const { values: args } = parseArgs({
   options: {
     reps: { type: 'string', default: '3' },
@@ -37,6 +38,10 @@ const { values: args } = parseArgs({
     'guild-members': { type: 'string', default: '100' },
     'live-day': { type: 'string', default: '0' },
     practice: { type: 'string', default: '3' },
+    renders: { type: 'string', default: '30' },
+    'card-rate': { type: 'string', default: '20' },
+    'card-click-rate': { type: 'string', default: '500' },
+    'card-seconds': { type: 'string', default: '6' },
     only: { type: 'string', default: SECTIONS.join(',') },
     'deadline-minutes': { type: 'string', default: '30' },
     out: { type: 'string', default: 'bench/results/latest.json' },
@@ -113,6 +118,11 @@ const results: RunResults = {
       }))
     : null,
   fanout: only.has('fanout') ? await repeat('scheduler fan-out', () => benchFanout({ guilds: number('guilds'), globalPerSecond: 50 })) : null,
+  render: only.has('render')
+    ? await repeat('pictures', () => benchRender({
+        renders: number('renders'), cardsPerSecond: number('card-rate'), clickRate: number('card-click-rate'), seconds: number('card-seconds', { whole: false }),
+      }))
+    : null,
   footprint: only.has('footprint')
     ? (console.error((phase = `footprint (${reps} bots on copies of one database)`) + ' ...'), await benchFootprint({
         guilds: number('guilds'), membersPerGuild: number('guild-members'), practicePerMember: number('practice'),

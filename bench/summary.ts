@@ -1,6 +1,7 @@
 import type { benchAnswerPath } from './answer-path.js';
 import type { benchFanout } from './fanout.js';
 import type { benchFootprint } from './footprint.js';
+import type { benchRender } from './render.js';
 import { formatNumber, Summary } from './report.js';
 import type { benchStore } from './store.js';
 import type { Step } from './steps.js';
@@ -9,12 +10,14 @@ type AnswerRep = Awaited<ReturnType<typeof benchAnswerPath>>;
 type FanoutRep = Awaited<ReturnType<typeof benchFanout>>;
 type FootprintRun = Awaited<ReturnType<typeof benchFootprint>>;
 type StoreRep = Awaited<ReturnType<typeof benchStore>>;
+type RenderRep = Awaited<ReturnType<typeof benchRender>>;
 
 export interface RunResults {
   store: StoreRep[] | null;
   answerPath: AnswerRep[] | null;
   fanout: FanoutRep[] | null;
   footprint: FootprintRun | null;
+  render: RenderRep[] | null;
 }
 
 const atLeast = (n: number, text = `>= ${formatNumber(n)}`) => ({ text, test: (v: number) => v >= n, on: 'median' as const });
@@ -78,6 +81,7 @@ export function buildSummary(r: RunResults): Summary {
       t.add('footprint', 'live day: VmRSS of that bot once idle', [mb(p.liveDay.rssIdleLowestMiB)], 'MB', below(200, '< 200 MB'));
     }
   }
+  if (r.render?.length) renderRows(t, r.render);
   machineRows(t, r);
   return t;
 }
@@ -98,6 +102,28 @@ function machineRows(t: Summary, r: RunResults): void {
   }
   if (r.store?.length) t.add('machine', label('the store'), r.store.map((s) => s.load.otherCpuPercent), '%');
   if (r.fanout?.length) t.add('machine', label('the fan-out'), r.fanout.map((f) => f.load.otherCpuPercent), '%');
+}
+
+function renderRows(t: Summary, r: RenderRep[]): void {
+  for (const kind of r[0]!.kinds.map((k) => k.kind)) {
+    const of = r.map((x) => x.kinds.find((k) => k.kind === kind)!);
+    t.add('pictures', `${kind}: render p50 on one thread`, of.map((k) => k.directMs.p50), 'ms');
+    t.add('pictures', `${kind}: render p99 on one thread`, of.map((k) => k.directMs.p99), 'ms');
+    t.add('pictures', `${kind}: p50 over encoding a blank PNG of its size (reference)`, of.map((k) => k.ratioToBlankEncode), 'x');
+    t.add('pictures', `${kind}: through the worker pool, p50`, of.map((k) => k.poolMs.p50), 'ms');
+    t.add('pictures', `${kind}: through the worker pool, p99`, of.map((k) => k.poolMs.p99), 'ms');
+    t.add('pictures', `${kind}: PNG size (${of[0]!.width} x ${of[0]!.height})`, of.map((k) => k.bytes / 1024), 'KB', below(1024, '< 1 MiB'));
+  }
+  const u = r.map((x) => x.underLoad);
+  const c = u[0]!;
+  t.add('pictures', `answer path p99 from schedule at ${formatNumber(c.clickRate)}/s, clicks alone (reference)`, u.map((x) => x.alone.p99), 'ms');
+  t.add('pictures', `the same with ${formatNumber(c.cardsPerSecond)} /progress cards a second`, u.map((x) => x.withCards.p99), 'ms', below(50, '< 50 ms'));
+  t.add('pictures', 'ratio with cards / alone', u.map((x) => x.p99Ratio), 'x');
+  t.add('pictures', 'longest event-loop block of the bot while rendering', u.map((x) => x.withCards.botLongestBlockMs), 'ms', below(50, '< 50 ms'));
+  t.add('pictures', 'clicks unanswered with cards', u.map((x) => x.withCards.unanswered), '', exactly(0));
+  t.add('pictures', '/progress answered with a card, of those asked', u.map((x) => x.cards.withCard - x.cards.asked), '', exactly(0, '0 missing'));
+  t.add('pictures', '/progress first callback p99', u.map((x) => x.cards.firstCallbackMs.p99), 'ms');
+  t.add('pictures', '/progress acknowledged first (slow)', u.map((x) => x.cards.deferred));
 }
 
 function overloadRows(t: Summary, a: AnswerRep[]): void {
