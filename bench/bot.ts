@@ -9,7 +9,7 @@ import { bundledPacksDir } from '../src/paths.js';
 import { openDatabase, type Db } from '../src/store/database.js';
 import { migrate } from '../src/store/migrate.js';
 import { migrations } from '../src/store/migrations/index.js';
-import type { LoopbackDiscord } from '../test/discord/index.js';
+import type { LoopbackDiscord } from '../src/loopback/index.js';
 import { sleep } from './stats.js';
 
 const root = new URL('..', import.meta.url).pathname;

@@ -1,5 +1,5 @@
 import { InteractionResponseType, type APIInteractionResponse, type APIMessage } from 'discord.js';
-import type { InteractionHandle, LoopbackDiscord } from '../test/discord/index.js';
+import type { InteractionHandle, LoopbackDiscord } from '../src/loopback/index.js';
 
 export interface Click {
   message: APIMessage;

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { PermissionFlagsBits, type APIMessage } from 'discord.js';
 import { postRef } from '../src/store/answer-store.js';
 import { openDatabase } from '../src/store/database.js';
-import { startLoopbackDiscord, type LoopbackDiscord } from '../test/discord/index.js';
+import { startLoopbackDiscord, type LoopbackDiscord } from '../src/loopback/index.js';
 import {
   botEnv, commandsRegistered, idFactory, longestStall, orExit, preparedDatabase, reader, spawnBot, stopQuietly, workspace, type BotProcess, type Workspace,
 } from './bot.js';

@@ -1,5 +1,5 @@
 import type { APIMessage } from 'discord.js';
-import type { LoopbackDiscord } from '../test/discord/index.js';
+import type { LoopbackDiscord } from '../src/loopback/index.js';
 import { orExit, type BotProcess } from './bot.js';
 import { callbackKind, clickOpenLoop, dailyButtons, finalAnswer, type ClickRun } from './clicks.js';
 import { seededRandom } from './store.js';

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { InteractionResponseType, PermissionFlagsBits, type APIMessage } from 'discord.js';
 import { postRef } from '../src/store/answer-store.js';
-import { startLoopbackDiscord, type LoopbackDiscord } from '../test/discord/index.js';
-import { buildMessage, type MessageBody } from '../test/discord/messages.js';
+import { startLoopbackDiscord, type LoopbackDiscord } from '../src/loopback/index.js';
+import { buildMessage, type MessageBody } from '../src/loopback/messages.js';
 import { botEnv, commandsRegistered, idFactory, orExit, preparedDatabase, reader, spawnBot, workspace, type Workspace } from './bot.js';
 import { hasDisabledButton, isDailyPost, postIdOf } from './clicks.js';
 import type { Target } from './steps.js';

@@ -27,7 +27,7 @@ describe('starting the bot', () => {
 describe('running the bot as a process', () => {
   it('connects to Discord, then on SIGTERM disconnects, closes the database and exits 0', async () => {
     const { spawn } = await import('node:child_process');
-    const { startLoopbackDiscord } = await import('./discord/index.js');
+    const { startLoopbackDiscord } = await import('../src/loopback/index.js');
     const discord = await startLoopbackDiscord();
     discord.addGuild({ name: 'Study group' });
     const cwd = mkdtempSync(join(tmpdir(), 'cohort-run-'));

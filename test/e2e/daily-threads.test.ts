@@ -1,6 +1,6 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BOT_PERMISSIONS } from '../discord/permissions.js';
+import { DEFAULT_BOT_PERMISSIONS } from '../../src/loopback/permissions.js';
 import { manualClock, useBot, type Bot } from '../helpers/bot.js';
 import { finalReply, textOf } from '../helpers/replies.js';
 

@@ -9,7 +9,7 @@ import { startApp } from '../../src/app.js';
 import { fetchTextOverHttp } from '../../src/content/content-admin.js';
 import { silentLogger } from '../../src/logger.js';
 import { bundledPacksDir } from '../../src/paths.js';
-import { startLoopbackDiscord, type LoopbackDiscord } from '../discord/index.js';
+import { startLoopbackDiscord, type LoopbackDiscord } from '../../src/loopback/index.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const run = promisify(execFile);

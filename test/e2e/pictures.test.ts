@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { APIAttachment, APIMessage } from 'discord-api-types/v10';
 import { useBot, type Bot } from '../helpers/bot.js';
 import { attachmentBytes, attachmentsOf, buttonsOf, finalReply, questionKeyOf, replyOf, textOf, type ReplyData } from '../helpers/replies.js';
-import type { InteractionHandle } from '../discord/index.js';
+import type { InteractionHandle } from '../../src/loopback/index.js';
 
 // A bound well below what forty cards on one renderer take, so the queue's tail is surely acknowledged first.
 const current = useBot({ members: 40, slowWorkMs: 150 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
 import { migrate } from '../../src/store/migrate.js';
 import { migrations } from '../../src/store/migrations/index.js';
-import { DEFAULT_BOT_PERMISSIONS } from '../discord/permissions.js';
+import { DEFAULT_BOT_PERMISSIONS } from '../../src/loopback/permissions.js';
 import { useBotProcesses } from '../helpers/bot-process.js';
 
 const THREAD_ROUTE = 'POST /channels/:channel_id/messages/:message_id/threads';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach } from 'vitest';
-import { startLoopbackDiscord, type LoopbackDiscord, type LoopbackOptions } from '../discord/index.js';
+import { startLoopbackDiscord, type LoopbackDiscord, type LoopbackOptions } from '../../src/loopback/index.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 

@@ -10,7 +10,7 @@ import type { Clock } from '../../src/clock.js';
 import type { Config } from '../../src/config.js';
 import { fetchTextOverHttp } from '../../src/content/content-admin.js';
 import { bundledPacksDir } from '../../src/paths.js';
-import { startLoopbackDiscord, type AddedGuild, type LoopbackDiscord } from '../discord/index.js';
+import { startLoopbackDiscord, type AddedGuild, type LoopbackDiscord } from '../../src/loopback/index.js';
 
 /** A clock the test moves by hand. */
 export function manualClock(start = Date.parse('2026-11-23T08:00:00Z')): Clock & { set(ms: number): void; advance(ms: number): void } {

@@ -1,5 +1,5 @@
 import type { APIAttachment, APIEmbed, APIInteractionResponse } from 'discord-api-types/v10';
-import type { InteractionHandle, LoopbackDiscord } from '../discord/index.js';
+import type { InteractionHandle, LoopbackDiscord } from '../../src/loopback/index.js';
 
 export const EPHEMERAL = 64;
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLoopbackDiscord, type LoopbackDiscord } from './index.js';
+import { startLoopbackDiscord, type LoopbackDiscord } from '../../src/loopback/index.js';
 
 describe('loopback rate limits', () => {
   let discord: LoopbackDiscord;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkRequestContract } from './contract.js';
-import { startLoopbackDiscord } from './index.js';
+import { checkRequestContract } from '../../src/loopback/contract.js';
+import { startLoopbackDiscord } from '../../src/loopback/index.js';
 
 const button = (customId: string) => ({ type: 1, components: [{ type: 2, style: 1, label: 'A', custom_id: customId }] });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startLoopbackDiscord, type LoopbackDiscord } from './index.js';
+import { startLoopbackDiscord, type LoopbackDiscord } from '../../src/loopback/index.js';
 
 describe('loopback REST basics', () => {
   let discord: LoopbackDiscord;

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
-import { startLoopbackDiscord, type LoopbackDiscord, type LoopbackOptions } from './index.js';
+import { startLoopbackDiscord, type LoopbackDiscord, type LoopbackOptions } from '../../src/loopback/index.js';
 
 /** A loopback Discord plus a plain discord.js client logged in to it; `stop` tears both down. */
 export interface Harness {

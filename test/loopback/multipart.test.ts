@@ -2,7 +2,7 @@ import { ActionRowBuilder, ButtonBuilder, ButtonStyle, Events, SlashCommandBuild
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attachmentBytes, attachmentsOf } from '../helpers/replies.js';
-import { checkRequestContract } from './contract.js';
+import { checkRequestContract } from '../../src/loopback/contract.js';
 import { startHarness, type Harness } from './harness.js';
 
 const png = (width: number, height: number) => PNG.sync.write(new PNG({ width, height }));

@@ -1,6 +1,6 @@
 import { ChannelType, PermissionFlagsBits, Routes, type TextChannel, type ThreadChannel } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_BOT_PERMISSIONS } from './permissions.js';
+import { DEFAULT_BOT_PERMISSIONS } from '../../src/loopback/permissions.js';
 import { startHarness, type Harness } from './harness.js';
 
 const THREAD_ROUTE = 'POST /channels/:channel_id/messages/:message_id/threads';
