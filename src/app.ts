@@ -36,6 +36,8 @@ export interface AppDeps {
   ackFirstAfterMs?: number;
   /** A command still working after this long is acknowledged first (default SLOW_WORK_MS). */
   slowWorkMs?: number;
+  /** The clock Discord stamps interactions with (the real one, but for a playground that moves time). */
+  discordNow?: () => number;
 }
 
 export interface App {
@@ -69,8 +71,8 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
       db, clock, logger, defaultPackId, fetchText: deps.fetchText, poster, granter: createRoleGranter(client),
       admin: createServerAdmin(client), threadOpener: createThreadOpener(client), pictures, random: deps.random,
     });
-    // Real time, not the app clock: the age compares with Discord's own stamp on the interaction.
-    const backlog = createBacklogMonitor(Date.now, { ...ACK_FIRST, ageMs: deps.ackFirstAfterMs ?? ACK_FIRST.ageMs });
+    // Discord's clock, not the app's: the age compares with Discord's own stamp on the interaction.
+    const backlog = createBacklogMonitor(deps.discordNow ?? Date.now, { ...ACK_FIRST, ageMs: deps.ackFirstAfterMs ?? ACK_FIRST.ageMs });
     const webhooks = createInteractionWebhooks({ apiUrl: config.discordApiUrl, dispatcher: pool.dispatcher, timeoutMs: deps.restTimeoutMs });
     const route = createInteractionRouter({ commands, onButton: handleButton, services, logger, backlog, webhooks, slowWorkMs: deps.slowWorkMs });
 

@@ -19,7 +19,10 @@ export interface Services {
   gateway: LoopbackGateway;
   interactions: InteractionRegistry;
   limits: { ackWindowMs: number; tokenLifetimeMs: number; nonceWindowMs: number };
-  /** Tells the bot about a message change over the gateway (needs GUILD_MESSAGES, as on Discord). */
+  /**
+   * A message was made, edited or deleted: tells the bot over the gateway (needs GUILD_MESSAGES, as on Discord), and
+   * whoever watches the server. An ephemeral message reaches only the watcher: the bot never hears of it.
+   */
   announce(kind: 'create' | 'update' | 'delete', message: APIMessage): void;
 }
 

@@ -35,10 +35,8 @@ export function createInteractionMessage(services: Services, record: Interaction
     body,
   );
   attachOnCreate(services, message, body, files);
-  if (!isEphemeral(message)) {
-    services.state.messagesIn(message.channel_id).push(message);
-    services.announce('create', message);
-  }
+  if (!isEphemeral(message)) services.state.messagesIn(message.channel_id).push(message);
+  services.announce('create', message);
   return message;
 }
 

@@ -14,6 +14,7 @@ import {
   type ComponentInput,
   type SlashCommandInput,
 } from './interaction-payloads.js';
+import { isEphemeral } from './interaction-messages.js';
 import { InteractionRegistry, type InteractionHandle } from './interactions.js';
 import { RateLimiter, type RateLimitPolicy } from './ratelimit.js';
 import { Router } from './router.js';
@@ -52,6 +53,10 @@ export interface LoopbackOptions {
   privilegedIntents?: number;
   /** Clock for timestamps and the 3 s / 15 min rules. */
   now?: () => number;
+  /** Every message made, edited or deleted, ephemeral ones included (the playground shows them). */
+  onMessage?: (kind: 'create' | 'update' | 'delete', message: APIMessage) => void;
+  /** Every REST request once answered, with its status and contract violations. */
+  onRequest?: (request: RecordedRequest) => void;
 }
 
 export interface LoopbackDiscord {
@@ -108,7 +113,10 @@ export async function startLoopbackDiscord(options: LoopbackOptions = {}): Promi
   const services: Services = {
     state, ids, now, applicationId, gateway, interactions, gatewayUrl, attachmentUrl,
     limits: { ackWindowMs: options.ackWindowMs ?? 3000, tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000, nonceWindowMs: options.nonceWindowMs ?? 120_000 },
-    announce: (kind, message) => announce(gateway, state, kind, message),
+    announce: (kind, message) => {
+      options.onMessage?.(kind, message);
+      if (!isEphemeral(message)) announce(gateway, state, kind, message);
+    },
   };
   const router = new Router([
     ...applicationRoutes(services), ...channelRoutes(services), ...guildRoutes(services), ...guildAdminRoutes(services),
@@ -122,6 +130,7 @@ export async function startLoopbackDiscord(options: LoopbackOptions = {}): Promi
     rateLimiter: new RateLimiter(options.rateLimit ?? { limit: 50, windowMs: 1000 }, now),
     contract: options.contract ?? 'record',
     record: (request) => {
+      options.onRequest?.(request);
       requests.push(request);
       for (const waiter of [...waiters]) waiter(request);
     },

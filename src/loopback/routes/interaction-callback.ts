@@ -80,7 +80,7 @@ function respond(services: Services, record: InteractionRecord, response: APIInt
         checkMessageBody(data, { creating: false });
         applyMessageEdit(message, asMessageBody(data), services.now());
         attachOnEdit(services, message, data, files);
-        if (!isEphemeral(message)) services.announce('update', message);
+        services.announce('update', message);
       }
       return;
     }

@@ -36,7 +36,7 @@ export function webhookRoutes(services: Services): RouteDefinition[] {
         applyMessageEdit(message, asMessageBody(req.body), services.now());
         attachOnEdit(services, message, req.body, req.files);
         if (message === record.original) record.edits.push(structuredClone(message));
-        if (!isEphemeral(message)) services.announce('update', message);
+        services.announce('update', message);
         interactions.changed();
         return json(message);
       },
