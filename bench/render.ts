@@ -1,19 +1,13 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { PNG } from 'pngjs';
-import { createPicturePool, renderPicture, type Picture } from '../src/pictures/index.js';
-import { sampleContentStats, sampleLeaderboard, sampleProgress, sampleRoadmap, sampleWeeklyResults } from '../src/pictures/samples.js';
+import { createPicturePool, renderPicture } from '../src/pictures/index.js';
+import { samplePictures } from '../src/pictures/samples.js';
 import { longestStall, stopQuietly } from './bot.js';
 import { measureStep } from './steps.js';
 import { distribution, round, sleep } from './stats.js';
 import { assertClickable, startBotTarget, type BotTarget } from './targets.js';
 
-const PICTURES: Picture[] = [
-  { kind: 'progress', data: sampleProgress },
-  { kind: 'roadmap', data: sampleRoadmap },
-  { kind: 'leaderboard', data: sampleLeaderboard },
-  { kind: 'weekly-results', data: sampleWeeklyResults },
-  { kind: 'content-stats', data: sampleContentStats },
-];
+const PICTURES = samplePictures;
 
 export interface RenderOptions {
   /** Renders of each kind, for its distribution. */

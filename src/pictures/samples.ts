@@ -1,4 +1,4 @@
-import type { ContentStatsData, LeaderboardData, ProgressCardData, RoadmapData, WeeklyResultsData } from './types.js';
+import type { ContentStatsData, LeaderboardData, Picture, ProgressCardData, RoadmapData, WeeklyResultsData } from './types.js';
 
 /** Realistic example data for the docs images and the tests: the ML Engineer roadmap. */
 export const mlStageTitles = [
@@ -125,3 +125,12 @@ export const sampleContentStats: ContentStatsData = {
     },
   ],
 };
+
+/** One picture of each kind, from the samples above. */
+export const samplePictures: Picture[] = [
+  { kind: 'progress', data: sampleProgress },
+  { kind: 'roadmap', data: sampleRoadmap },
+  { kind: 'leaderboard', data: sampleLeaderboard },
+  { kind: 'weekly-results', data: sampleWeeklyResults },
+  { kind: 'content-stats', data: sampleContentStats },
+];

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { describePicture, PICTURE_WIDTH, renderPicture, type Picture } from '../../src/pictures/index.js';
-import { sampleContentStats, sampleLeaderboard, sampleProgress, sampleRoadmap, sampleWeeklyResults } from '../../src/pictures/samples.js';
+import { sampleContentStats, sampleLeaderboard, samplePictures, sampleProgress, sampleRoadmap, sampleWeeklyResults } from '../../src/pictures/samples.js';
 import { decode } from './png.js';
 
-const realistic: Picture[] = [
-  { kind: 'progress', data: sampleProgress },
-  { kind: 'roadmap', data: sampleRoadmap },
-  { kind: 'leaderboard', data: sampleLeaderboard },
-  { kind: 'weekly-results', data: sampleWeeklyResults },
-  { kind: 'content-stats', data: sampleContentStats },
-];
+const realistic = samplePictures;
 
 const long = (base: string) => `${base} ${'with a great deal more text than fits on one line '.repeat(4)}`;
 const largest: Picture[] = [
