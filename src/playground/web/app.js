@@ -101,8 +101,9 @@ function connect() {
   const on = (type, apply) =>
     events.addEventListener(type, (e) => {
       const data = JSON.parse(e.data);
-      if (queue) queue.push(() => apply(data));
-      else apply(data);
+      if (queue) return void queue.push(() => apply(data));
+      apply(data);
+      replay?.push(() => apply(data));
     });
   on('message', applyMessageEvent);
   on('request', (r) => requestLog.add(r));
@@ -136,10 +137,23 @@ function syncClock() {
   clockTimer = setTimeout(async () => setClock((await api.getState()).clock), 200);
 }
 
+/**
+ * A state fetched again replaces the page's copy. Events that arrive while it is on its way may be newer than
+ * it: they are applied again over it, in order, so the page ends on the latest version of every message.
+ */
 let refreshing = null;
+let replay = null;
 function refresh() {
   // Several state events in a row need one fetch, not one each.
-  refreshing ??= api.getState().then((state) => { refreshing = null; loadState(state); });
+  if (refreshing) return;
+  replay = [];
+  refreshing = api.getState().then((state) => {
+    const newer = replay;
+    replay = null;
+    refreshing = null;
+    loadState(state);
+    newer.forEach((apply) => apply());
+  });
 }
 
 // ---- lookups ----

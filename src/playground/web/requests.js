@@ -51,6 +51,9 @@ export function createRequestLog(panel, toggle) {
       draw();
     },
     add(r) {
+      // The same call can come twice: in a refetched state and again as a replayed event.
+      const same = (e) => e.at === r.at && e.route === r.route && e.status === r.status && e.method === r.method;
+      if (entries.slice(-50).some(same)) return;
       entries.push(r);
       list.prepend(row(r));
       if (entries.length > KEEP) {
