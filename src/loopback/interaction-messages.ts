@@ -34,6 +34,14 @@ export function createInteractionMessage(services: Services, record: Interaction
     },
     body,
   );
+  // The older `interaction` field, which Discord still sends beside interaction_metadata: it names the command.
+  if (payload.type === InteractionType.ApplicationCommand) {
+    type Option = { type: number; name: string; options?: Option[] };
+    const options = ('options' in payload.data ? payload.data.options : undefined) as Option[] | undefined;
+    const sub = options?.find((o) => o.type === 1 || o.type === 2);
+    const name = [payload.data.name, sub?.name, sub?.options?.find((o) => o.type === 1)?.name].filter(Boolean).join(' ');
+    message.interaction = { id: record.id, type: payload.type, name, user };
+  }
   attachOnCreate(services, message, body, files);
   if (!isEphemeral(message)) services.state.messagesIn(message.channel_id).push(message);
   services.announce('create', message);

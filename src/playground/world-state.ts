@@ -63,8 +63,9 @@ export function createPlaygroundWorld(discord: LoopbackDiscord, clock: ReturnTyp
         if (requests.length > KEPT_REQUESTS) requests.shift();
         emit('request', view);
         if (request.status < 300 && request.route && CHANGES_SERVER.test(request.route)) emit('state', {});
-        // A schedule may have changed: the page's "next post" follows.
-        if (request.route?.includes('/interactions/')) queueMicrotask(() => emit('clock', clockView()));
+        // A schedule may have changed (a command's answer, or the edit that finishes a deferred one): the page's
+        // "next post" follows.
+        if (request.route?.includes('/interactions/') || request.route?.includes('/webhooks/')) queueMicrotask(() => emit('clock', clockView()));
       },
     },
     attach(running: App) {
