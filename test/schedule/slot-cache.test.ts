@@ -33,7 +33,8 @@ describe('the due-slot cache', () => {
       }
     }
     expect(wrong).toEqual([]);
-  });
+    // Some 18,000 slot computations with luxon: seconds alone, far longer beside the browser and e2e suites.
+  }, 120_000);
 
   it('gives servers with the same time, zone and weekday the same slot, and others their own', () => {
     const cached = dueSlotCache();
