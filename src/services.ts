@@ -2,6 +2,7 @@ import type { Clock } from './clock.js';
 import type { PictureRenderer } from './pictures/index.js';
 import type { ServerAdmin } from './community/server-admin.js';
 import { createSetupService, type PingRoleSetting } from './community/setup.js';
+import { createSuggestions } from './community/suggestions.js';
 import { createChampions } from './community/champions.js';
 import { createDailyThreads } from './community/daily-threads.js';
 import { createNotifications } from './community/notifications.js';
@@ -33,6 +34,7 @@ import { createMetaStore } from './store/meta-store.js';
 import { createPostStore } from './store/post-store.js';
 import { createProgressStore } from './store/progress-store.js';
 import { createSetupStore } from './store/setup-store.js';
+import { createSuggestionStore } from './store/suggestion-store.js';
 
 export interface ServiceDeps {
   db: Db;
@@ -83,6 +85,7 @@ export function createServices({ db, clock, logger, defaultPackId, fetchText, po
     schedules,
     setup: createSetupService({ setup: createSetupStore(db), guilds, guild, content, schedules, pings, admin, clock, logger }),
     stageRoles: createStageRoleService(guilds, guild, catalog, progress, clock),
+    suggestions: createSuggestions({ store: createSuggestionStore(db), catalog, guild, progress, clock }),
     questionStats: createQuestionStats({ content, answers, catalog, guild }),
     contentAdmin: createContentAdmin({ db, content, guilds, guild, clock, fetchText }),
     scheduledQuiz: createScheduledQuiz({ posts, content, answers, tracker, guilds, clock }),

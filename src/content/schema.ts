@@ -10,7 +10,7 @@ const text = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `is too long: at most ${max} characters`);
 
 /** Options that make a question answerable by elimination rather than knowledge. */
-const CATCH_ALL_OPTION = /\b(all|none|both|neither) of (the )?(above|these|them|those|options|answers)\b|^both [a-e] and [a-e]$/i;
+export const CATCH_ALL_OPTION = /\b(all|none|both|neither) of (the )?(above|these|them|those|options|answers)\b|^both [a-e] and [a-e]$/i;
 
 /** One choice of a question; exported so an importer can test a candidate before offering it. */
 export const optionSchema = text(LIMITS.option).refine((value) => !CATCH_ALL_OPTION.test(value), {

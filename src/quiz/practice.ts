@@ -53,7 +53,9 @@ export function createPracticeService({ content, answers, tracker, catalog, guil
 
     /** A question from the scope, preferring ones the member has not yet answered correctly. */
     nextQuestion(guildId: string, userId: string, scope: PracticeScope): PracticeQuestion {
-      const inScope = content.liveQuestions(guild.packId(guildId)).filter((q) =>
+      const packId = guild.packId(guildId);
+      const own = content.serverQuestions(packId).get(guildId) ?? [];
+      const inScope = [...content.liveQuestions(packId), ...own].filter((q) =>
         scope.kind === 'all' ? true : scope.kind === 'stage' ? q.stageId === scope.id : q.topicId === scope.id,
       );
       if (inScope.length === 0) throw new UserError('There are no questions there yet. Try another topic, or /roadmap to see them all.');
@@ -68,7 +70,7 @@ export function createPracticeService({ content, answers, tracker, catalog, guil
     /** Records a practice answer once per message; re-checks everything the button claims. */
     async answer(input: { guildId: string; userId: string; questionKey: number; choice: number; messageId: string; round: string; source?: 'practice' | 'review' }): Promise<AnswerFeedback> {
       const question = content.question(input.questionKey);
-      if (!question || question.packId !== guild.packId(input.guildId)) {
+      if (!question || question.packId !== guild.packId(input.guildId) || (question.guildId !== null && question.guildId !== input.guildId)) {
         throw new UserError('That question is no longer part of this server\'s curriculum. Use /quiz for a fresh one.');
       }
       if (input.choice >= question.options.length) throw new UserError('That button is out of date. Use /quiz for a fresh question.');

@@ -41,7 +41,7 @@ export function createClaims({ guilds, guild, posts, content, clock, logger }: C
     }
     const seq = posts.countPosted(schedule.guildId, schedule.kind, packId);
     if (schedule.kind === 'daily') {
-      const choice = choose(packId, seq);
+      const choice = choose(packId, seq, schedule.guildId);
       if (!choice) return noContent(schedule, 'The server\'s pack has no questions to post. Import a pack with /content import.');
       return posts.claim({ ...base, nonce, ...choice }).post;
     }

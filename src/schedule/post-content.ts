@@ -30,13 +30,21 @@ export function chooseDaily(content: ContentStore, packId: string, day: number):
  * chooseDaily for many servers in a row: each pack's plan and live questions are read once, not once per server
  * (reading them was most of a tick's planning time). Make a new one for each batch so content changes are seen.
  */
-export function dailyChooser(content: ContentStore): (packId: string, day: number) => DailyChoice | null {
+export function dailyChooser(content: ContentStore): (packId: string, day: number, guildId?: string) => DailyChoice | null {
   const plans = new Map<string, DailyPlan>();
-  return (packId, day) => {
+  return (packId, day, guildId) => {
     let plan = plans.get(packId);
     if (!plan) plans.set(packId, (plan = dailyPlan(content, packId)));
-    return pickDaily(plan, day);
+    const own = guildId ? content.serverQuestions(packId).get(guildId) : undefined;
+    return pickDaily(own ? withOwnQuestions(plan, own) : plan, day);
   };
+}
+
+/** A server's own questions of a topic come round once the pack's for that topic have each been posted. */
+function withOwnQuestions(plan: DailyPlan, own: readonly { key: number; topicId: string }[]): DailyPlan {
+  const questions = new Map(plan.questions);
+  for (const q of own) questions.set(q.topicId, [...(questions.get(q.topicId) ?? []), q.key]);
+  return { topics: plan.topics, questions };
 }
 
 interface DailyPlan {

@@ -59,7 +59,7 @@ export function createAnswerStore(db: Db) {
     correctlyAnswered: db.prepare(`SELECT DISTINCT question_key FROM answers WHERE guild_id = ? AND user_id = ? AND correct = 1`),
     masteredByTopic: db.prepare(`SELECT q.topic_id AS topicId, count(DISTINCT a.question_key) AS mastered FROM answers a
       JOIN questions q ON q.key = a.question_key
-      WHERE a.guild_id = ? AND a.user_id = ? AND a.correct = 1 AND q.pack_id = ? AND q.retired_at IS NULL
+      WHERE a.guild_id = ? AND a.user_id = ? AND a.correct = 1 AND q.pack_id = ? AND q.retired_at IS NULL AND q.guild_id IS NULL
       GROUP BY q.topic_id`),
     leaderboard: db.prepare(`SELECT user_id AS userId, ${XP_SQL} AS xp, sum(correct) AS correct, count(*) AS answered
       FROM answers WHERE guild_id = ? AND answered_at >= ? GROUP BY user_id ORDER BY xp DESC, correct DESC, min(answered_at) ASC`),

@@ -30,6 +30,9 @@ export interface QuestionRow {
   explanation: string;
   difficulty: number;
   retired: boolean;
+  /** The server whose own question this is (an approved suggestion), and who suggested it; null for the pack's. */
+  guildId: string | null;
+  authorId: string | null;
 }
 
 export interface QuestionRef {
@@ -76,7 +79,7 @@ const questionFrom = (row: RawQuestion): QuestionRow => ({
 
 const TOPIC_COLUMNS = `t.id, t.stage_id AS stageId, t.position, t.title, t.summary, t.key_points AS keyPoints, t.sources`;
 const QUESTION_COLUMNS = `q.key, q.pack_id AS packId, q.id, q.topic_id AS topicId, q.prompt, q.options, q.answer,
-  q.explanation, q.difficulty, (q.retired_at IS NOT NULL) AS retired`;
+  q.explanation, q.difficulty, (q.retired_at IS NOT NULL) AS retired, q.guild_id AS guildId, q.author_id AS authorId`;
 
 /** Read side of the curriculum: what the commands show. Only live (not retired) content is listed. */
 export function createContentStore(db: Db) {
@@ -90,7 +93,7 @@ export function createContentStore(db: Db) {
     question: db.prepare(`SELECT ${QUESTION_COLUMNS} FROM questions q WHERE q.key = ?`),
     questionById: db.prepare(`SELECT ${QUESTION_COLUMNS} FROM questions q WHERE q.pack_id = ? AND q.id = ?`),
     questionCounts: db.prepare(`SELECT t.stage_id AS stageId, t.id AS topicId, count(q.key) AS questions FROM topics t
-      LEFT JOIN questions q ON q.pack_id = t.pack_id AND q.topic_id = t.id AND q.retired_at IS NULL
+      LEFT JOIN questions q ON q.pack_id = t.pack_id AND q.topic_id = t.id AND q.retired_at IS NULL AND q.guild_id IS NULL
       WHERE t.pack_id = ? AND t.retired_at IS NULL GROUP BY t.stage_id, t.id`),
     studyPlan: db.prepare(`SELECT topic_id FROM study_plan WHERE pack_id = ? ORDER BY day`),
     stageOfTopic: db.prepare('SELECT stage_id FROM topics WHERE pack_id = ? AND id = ?'),
@@ -99,7 +102,10 @@ export function createContentStore(db: Db) {
     challenge: db.prepare(`SELECT id, title, stage_id AS stageId, question_ids AS questionIds FROM challenges WHERE pack_id = ? AND id = ?`),
     liveQuestions: db.prepare(`SELECT q.key, q.topic_id AS topicId, t.stage_id AS stageId, q.difficulty FROM questions q
       JOIN topics t ON t.pack_id = q.pack_id AND t.id = q.topic_id
-      WHERE q.pack_id = ? AND q.retired_at IS NULL AND t.retired_at IS NULL ORDER BY q.key`),
+      WHERE q.pack_id = ? AND q.guild_id IS NULL AND q.retired_at IS NULL AND t.retired_at IS NULL ORDER BY q.key`),
+    serverQuestions: db.prepare(`SELECT q.guild_id AS guildId, q.key, q.topic_id AS topicId, t.stage_id AS stageId, q.difficulty FROM questions q
+      JOIN topics t ON t.pack_id = q.pack_id AND t.id = q.topic_id
+      WHERE q.pack_id = ? AND q.guild_id IS NOT NULL AND q.retired_at IS NULL AND t.retired_at IS NULL ORDER BY q.key`),
   };
   // Clicks read the same few questions and topics over and over; content changes only when a pack is synced.
   const question = memo(db, (key: number) => {
@@ -113,6 +119,15 @@ export function createContentStore(db: Db) {
   const challenge = memo(db, (packId: string, id: string) => {
     const row = s.challenge.get(packId, id) as RawChallenge | undefined;
     return row && Object.freeze(challengeFrom(row));
+  });
+  const serverQuestions = memo(db, (packId: string) => {
+    const byGuild = new Map<string, QuestionRef[]>();
+    for (const { guildId, ...ref } of s.serverQuestions.all(packId) as (QuestionRef & { guildId: string })[]) {
+      const list = byGuild.get(guildId);
+      if (list) list.push(ref);
+      else byGuild.set(guildId, [ref]);
+    }
+    return byGuild;
   });
   return {
     pack: (id: string) => s.pack.get(id) as PackRow | undefined,
@@ -133,6 +148,8 @@ export function createContentStore(db: Db) {
     studyPlan: (packId: string) => s.studyPlan.pluck().all(packId) as string[],
     stageOfTopic: (packId: string, topicId: string): string | undefined => stageOfTopic(packId, topicId),
     liveQuestions: (packId: string) => s.liveQuestions.all(packId) as QuestionRef[],
+    /** Every server's own live questions in this pack (approved suggestions), by server. */
+    serverQuestions: (packId: string): Map<string, QuestionRef[]> => serverQuestions(packId),
     challenges: (packId: string) => (s.challenges.all(packId) as RawChallenge[]).map(challengeFrom),
     challenge: (packId: string, id: string): ChallengeRow | undefined => challenge(packId, id),
   };

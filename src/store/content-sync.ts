@@ -92,7 +92,7 @@ function statements(db: Db) {
       VALUES (@id, @title, @description, @version, @hash, @origin, @owner, @now)
       ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description,
         version = excluded.version, content_hash = excluded.content_hash, loaded_at = excluded.loaded_at`),
-    questionIds: db.prepare('SELECT id FROM questions WHERE pack_id = ?'),
+    questionIds: db.prepare('SELECT id FROM questions WHERE pack_id = ? AND guild_id IS NULL'),
     upsertStage: db.prepare(`
       INSERT INTO stages (pack_id, id, position, title, summary) VALUES (@pack, @id, @position, @title, @summary)
       ON CONFLICT (pack_id, id) DO UPDATE SET position = excluded.position, title = excluded.title,
@@ -116,7 +116,10 @@ function statements(db: Db) {
         OR questions.retired_at IS NOT NULL`),
     retireStages: retire('stages'),
     retireTopics: retire('topics'),
-    retireQuestions: retire('questions'),
+    // A server's own questions are not the pack's to retire.
+    retireQuestions: db.prepare(
+      `UPDATE questions SET retired_at = ? WHERE pack_id = ? AND guild_id IS NULL AND retired_at IS NULL AND id NOT IN (SELECT value FROM json_each(?))`,
+    ),
     retireChallenges: retire('challenges'),
     clearPlan: db.prepare('DELETE FROM study_plan WHERE pack_id = ?'),
     insertPlanDay: db.prepare('INSERT INTO study_plan (pack_id, day, topic_id) VALUES (?, ?, ?)'),

@@ -29,7 +29,7 @@ export interface ReviewCard {
 // CROSS JOIN fixes the order: the stage's topics first, then their questions by index. Left to itself SQLite
 // (which has no statistics) starts from questions and reads the whole pack.
 const LIVE_STAGE_QUESTIONS = `FROM topics t CROSS JOIN questions q ON q.pack_id = t.pack_id AND q.topic_id = t.id
-  WHERE t.pack_id = @packId AND t.stage_id = @stageId AND q.retired_at IS NULL AND t.retired_at IS NULL`;
+  WHERE t.pack_id = @packId AND t.stage_id = @stageId AND q.retired_at IS NULL AND q.guild_id IS NULL AND t.retired_at IS NULL`;
 
 /** Members' running totals, completions, owed role changes and review cards. */
 export function createProgressStore(db: Db) {
@@ -39,6 +39,8 @@ export function createProgressStore(db: Db) {
       ON CONFLICT (guild_id, user_id) DO UPDATE SET xp = xp + excluded.xp, answered = answered + 1,
         correct = correct + excluded.correct, updated_at = excluded.updated_at
       RETURNING streak, last_daily_day AS lastDailyDay`),
+    addXp: db.prepare(`INSERT INTO member_stats (guild_id, user_id, xp, answered, correct, updated_at) VALUES (?, ?, ?, 0, 0, ?)
+      ON CONFLICT (guild_id, user_id) DO UPDATE SET xp = xp + excluded.xp, updated_at = excluded.updated_at`),
     stats: db.prepare(`SELECT xp, answered, correct, streak, best_streak AS bestStreak, last_daily_day AS lastDailyDay
       FROM member_stats WHERE guild_id = ? AND user_id = ?`),
     setStreak: db.prepare(`UPDATE member_stats SET streak = @streak, best_streak = max(best_streak, @streak), last_daily_day = @day
@@ -91,6 +93,8 @@ export function createProgressStore(db: Db) {
     /** Adds one answer to the member's totals; returns their streak as it stood. */
     addToStats: (row: { guildId: string; userId: string; xp: number; correct: boolean; now: number }) =>
       s.addToStats.get({ ...row, correct: row.correct ? 1 : 0 }) as Pick<MemberStats, 'streak' | 'lastDailyDay'>,
+    /** XP earned other than by an answer (an approved suggestion): it counts all-time, like answers' XP. */
+    addXp: (guildId: string, userId: string, xp: number, now: number) => void s.addXp.run(guildId, userId, xp, now),
     stats: (guildId: string, userId: string) => s.stats.get(guildId, userId) as MemberStats | undefined,
     setStreak: (guildId: string, userId: string, streak: number, day: string) => void s.setStreak.run({ guildId, userId, streak, day }),
     stageShare(guildId: string, userId: string, packId: string, stageId: string): { mastered: number; total: number } {

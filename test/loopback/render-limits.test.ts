@@ -20,7 +20,7 @@ function load(): Pack {
 }
 
 const asRow = (q: Pack['stages'][number]['topics'][number]['questions'][number], key: number): QuestionRow => ({
-  ...q, key, packId: 'ml-engineer', topicId: 't', retired: false,
+  ...q, key, packId: 'ml-engineer', topicId: 't', retired: false, guildId: null, authorId: null,
 });
 
 describe('everything rendered fits Discord', () => {
@@ -79,7 +79,7 @@ describe('everything rendered fits Discord', () => {
     const question: QuestionRow = {
       key: Number.MAX_SAFE_INTEGER, packId: 'p', id: 'q', topicId: 't', prompt: 'p'.repeat(LIMITS.prompt),
       options: Array.from({ length: LIMITS.maxOptions }, (_, i) => `${i}`.repeat(LIMITS.option)), answer: 4,
-      explanation: 'e'.repeat(LIMITS.explanation), difficulty: 3, retired: false,
+      explanation: 'e'.repeat(LIMITS.explanation), difficulty: 3, retired: false, guildId: '1'.repeat(20), authorId: '1'.repeat(20),
     };
     expect(limitViolations(renderPracticeQuestion({ question, round: 'z'.repeat(13), scope: { kind: 'all' }, allMastered: false }))).toEqual([]);
     expect(limitViolations(renderPracticeFeedback({ question, choice: 0, correct: false, isNew: false, xp: 0, completed: { stageId: 's', title: 'S'.repeat(80), roleIds: ['1'.repeat(20)] } }, { kind: 'stage', id: 'b'.repeat(60) }))).toEqual([]);

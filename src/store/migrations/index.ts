@@ -9,8 +9,9 @@ import { fewerWriteIndexes } from './0007-fewer-write-indexes.js';
 import { threadsAndPings } from './0008-threads-and-pings.js';
 import { setupTables } from './0009-setup.js';
 import { championTables } from './0010-champions.js';
+import { suggestionTables } from './0011-suggestions.js';
 
 /** In order; a new migration is appended here with the next version number. */
 export const migrations: readonly Migration[] = [
-  contentTables, answersTable, guildTables, postsTable, progressTables, answerLookups, fewerWriteIndexes, threadsAndPings, setupTables, championTables,
+  contentTables, answersTable, guildTables, postsTable, progressTables, answerLookups, fewerWriteIndexes, threadsAndPings, setupTables, championTables, suggestionTables,
 ];
