@@ -38,11 +38,15 @@ const schemas = {
   sk: z.tuple([]).transform(() => ({ kind: 'setup-keep' as const })),
   /** "Next question" / "Quiz me": the scope to draw from. */
   pn: z
-    .union([z.tuple([z.literal('a')]), z.tuple([z.enum(['t', 's']), slug])])
+    .union([z.tuple([z.enum(['a', 'm'])]), z.tuple([z.enum(['t', 's']), slug])])
     .transform((parts) => ({
       kind: 'practice-next' as const,
-      scope: parts[0] === 'a' ? { kind: 'all' as const } : { kind: parts[0] === 't' ? ('topic' as const) : ('stage' as const), id: parts[1]! },
+      scope: parts.length === 1
+        ? { kind: parts[0] === 'a' ? ('all' as const) : ('missed' as const) }
+        : { kind: parts[0] === 't' ? ('topic' as const) : ('stage' as const), id: parts[1] },
     })),
+  /** "Practise the ones I missed" under /history: which questions is worked out again from the database. */
+  hm: z.tuple([]).transform(() => ({ kind: 'history-missed' as const })),
 };
 
 type Schemas = typeof schemas;
@@ -72,6 +76,7 @@ export const customIds = {
   setupRemove: () => build('sr'),
   setupKeep: () => build('sk'),
   practiceAnswer: (questionKey: number, showing: string, option: number) => build('pa', questionKey, showing, option),
-  practiceNext: (scope: { kind: 'all' } | { kind: 'topic' | 'stage'; id: string }) =>
-    scope.kind === 'all' ? build('pn', 'a') : build('pn', scope.kind === 'topic' ? 't' : 's', scope.id),
+  practiceNext: (scope: { kind: 'all' | 'missed' } | { kind: 'topic' | 'stage'; id: string }) =>
+    'id' in scope ? build('pn', scope.kind === 'topic' ? 't' : 's', scope.id) : build('pn', scope.kind === 'all' ? 'a' : 'm'),
+  historyMissed: () => build('hm'),
 };
