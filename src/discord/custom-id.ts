@@ -52,13 +52,28 @@ const schemas = {
 type Schemas = typeof schemas;
 export type ComponentAction = z.output<Schemas[keyof Schemas]>;
 
-export function parseCustomId(customId: string): ComponentAction | undefined {
+/**
+ * Forms (modals) have custom ids of their own, in the same format and never trusted either: the submit handler
+ * re-checks every claim. None yet; a form's entry goes here, `tag: z.tuple([...]).transform(...)` as above.
+ */
+const modalSchemas = {} satisfies Record<string, z.ZodType<{ kind: string }, unknown>>;
+type ModalSchemas = typeof modalSchemas;
+export type ModalAction = z.output<ModalSchemas[keyof ModalSchemas]>;
+
+/** Reads `v1:<tag>:<parts>` with the schema of its tag; anything else (unknown tag, wrong parts, too long) is undefined. */
+export function parseVersionedId<T>(table: Record<string, z.ZodType<T, unknown>>, customId: string): T | undefined {
   if (customId.length > CUSTOM_ID_MAX) return undefined;
   const [version, tag, ...rest] = customId.split(':');
-  if (version !== VERSION || !tag || !(tag in schemas)) return undefined;
-  const parsed = schemas[tag as keyof Schemas].safeParse(rest);
+  if (version !== VERSION || !tag || !Object.hasOwn(table, tag)) return undefined;
+  const parsed = table[tag]!.safeParse(rest);
   return parsed.success ? parsed.data : undefined;
 }
+
+export const parseCustomId = (customId: string): ComponentAction | undefined =>
+  parseVersionedId<ComponentAction>(schemas, customId);
+
+export const parseModalId = (customId: string): ModalAction | undefined =>
+  parseVersionedId<ModalAction>(modalSchemas, customId);
 
 function build(...parts: (string | number)[]): string {
   const id = [VERSION, ...parts].join(':');
