@@ -7,6 +7,7 @@ const MEMBER_COMMANDS = [
   ['/topic', 'a concept card: the idea, its key points and sources, and a "Quiz me" button'],
   ['/quiz', 'a private practice question, from a stage or topic if you choose one'],
   ['/review', 'questions you got wrong or have not seen for a while, spaced out over days'],
+  ['/history', 'the last 25 daily questions with your answer to each, and practice on the ones you missed'],
   ['/progress', 'your XP, accuracy, streak, completed stages and reviews due (or another member\'s)'],
   ['/leaderboard', 'this week\'s, this month\'s or all-time top ten, and your own rank'],
   ['/help', 'this list'],

@@ -1,6 +1,7 @@
 import type { SlashCommand } from '../src/discord/command.js';
 import { content } from './content.js';
 import { help } from './help.js';
+import { history } from './history.js';
 import { leaderboard } from './leaderboard.js';
 import { notify } from './notify.js';
 import { progress } from './progress.js';
@@ -13,4 +14,4 @@ import { setup } from './setup.js';
 import { topic } from './topic.js';
 
 /** Every slash command, listed explicitly (no folder scanning). */
-export const commands: readonly SlashCommand[] = [roadmap, topic, quiz, review, progress, leaderboard, help, notify, setup, schedule, roles, content];
+export const commands: readonly SlashCommand[] = [roadmap, topic, quiz, review, history, progress, leaderboard, help, notify, setup, schedule, roles, content];

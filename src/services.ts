@@ -20,6 +20,7 @@ import type { RoleGranter } from './progress/role-granter.js';
 import { createRoleSync } from './progress/role-sync.js';
 import { createProgressTracker } from './progress/tracker.js';
 import { createStageRoleService } from './progress/stage-roles.js';
+import { createHistoryService } from './quiz/history.js';
 import { createPracticeService } from './quiz/practice.js';
 import type { ChannelPoster } from './schedule/channel-poster.js';
 import { createScheduleService } from './schedule/schedule-service.js';
@@ -30,6 +31,7 @@ import { createChampionStore } from './store/champion-store.js';
 import { createContentStore } from './store/content-store.js';
 import type { Db } from './store/database.js';
 import { createGuildStore } from './store/guild-store.js';
+import { createHistoryStore } from './store/history-store.js';
 import { createMetaStore } from './store/meta-store.js';
 import { createPostStore } from './store/post-store.js';
 import { createProgressStore } from './store/progress-store.js';
@@ -69,6 +71,7 @@ export function createServices({ db, clock, logger, defaultPackId, fetchText, po
   const schedules = createScheduleService(guilds, clock);
   const notifications = createNotifications({ guilds, guild, granter, clock });
   const pings: PingRoleSetting = { current: (guildId) => notifications.pingRole(guildId), set: (guildId, roleId) => notifications.setPingRole(guildId, roleId) };
+  const history = createHistoryService(createHistoryStore(db), guilds);
   const champions = createChampions({ champions: createChampionStore(db), guilds, granter, poster, clock, logger });
   return {
     clock,
@@ -76,7 +79,8 @@ export function createServices({ db, clock, logger, defaultPackId, fetchText, po
     pictures,
     meta: createMetaStore(db),
     catalog,
-    practice: createPracticeService({ content, answers, tracker, catalog, guild, random }),
+    history,
+    practice: createPracticeService({ content, answers, tracker, catalog, guild, random, missedDaily: (guildId, userId) => history.missedQuestionKeys(guildId, userId) }),
     review: createReviewService(progress, content, guild, clock),
     progress: createProgressService({ content, answers, progress, guilds, guild, clock }),
     awarder,

@@ -46,6 +46,9 @@ export const handleButton: ComponentHandler = async (action, interaction, servic
       const fromPrivate = interaction.message.flags.has('Ephemeral');
       return { mode: fromPrivate ? 'update' : 'reply', ...renderPracticeQuestion(next) };
     }
+    case 'history-missed':
+      // A new private message, so the history it was clicked under stays in view.
+      return { mode: 'reply', ...renderPracticeQuestion(services.practice.nextQuestion(who.guildId, who.userId, { kind: 'missed' })) };
     case 'daily-answer': {
       const feedback = await services.scheduledQuiz.answerDaily(who.guildId, who.userId, action.postId, action.choice);
       celebrate(services, who, feedback);

@@ -38,23 +38,42 @@ const schemas = {
   sk: z.tuple([]).transform(() => ({ kind: 'setup-keep' as const })),
   /** "Next question" / "Quiz me": the scope to draw from. */
   pn: z
-    .union([z.tuple([z.literal('a')]), z.tuple([z.enum(['t', 's']), slug])])
+    .union([z.tuple([z.enum(['a', 'm'])]), z.tuple([z.enum(['t', 's']), slug])])
     .transform((parts) => ({
       kind: 'practice-next' as const,
-      scope: parts[0] === 'a' ? { kind: 'all' as const } : { kind: parts[0] === 't' ? ('topic' as const) : ('stage' as const), id: parts[1]! },
+      scope: parts.length === 1
+        ? { kind: parts[0] === 'a' ? ('all' as const) : ('missed' as const) }
+        : { kind: parts[0] === 't' ? ('topic' as const) : ('stage' as const), id: parts[1] },
     })),
+  /** "Practise the ones I missed" under /history: which questions is worked out again from the database. */
+  hm: z.tuple([]).transform(() => ({ kind: 'history-missed' as const })),
 };
 
 type Schemas = typeof schemas;
 export type ComponentAction = z.output<Schemas[keyof Schemas]>;
 
-export function parseCustomId(customId: string): ComponentAction | undefined {
+/**
+ * Forms (modals) have custom ids of their own, in the same format and never trusted either: the submit handler
+ * re-checks every claim. None yet; a form's entry goes here, `tag: z.tuple([...]).transform(...)` as above.
+ */
+const modalSchemas = {} satisfies Record<string, z.ZodType<{ kind: string }, unknown>>;
+type ModalSchemas = typeof modalSchemas;
+export type ModalAction = z.output<ModalSchemas[keyof ModalSchemas]>;
+
+/** Reads `v1:<tag>:<parts>` with the schema of its tag; anything else (unknown tag, wrong parts, too long) is undefined. */
+export function parseVersionedId<T>(table: Record<string, z.ZodType<T, unknown>>, customId: string): T | undefined {
   if (customId.length > CUSTOM_ID_MAX) return undefined;
   const [version, tag, ...rest] = customId.split(':');
-  if (version !== VERSION || !tag || !(tag in schemas)) return undefined;
-  const parsed = schemas[tag as keyof Schemas].safeParse(rest);
+  if (version !== VERSION || !tag || !Object.hasOwn(table, tag)) return undefined;
+  const parsed = table[tag]!.safeParse(rest);
   return parsed.success ? parsed.data : undefined;
 }
+
+export const parseCustomId = (customId: string): ComponentAction | undefined =>
+  parseVersionedId<ComponentAction>(schemas, customId);
+
+export const parseModalId = (customId: string): ModalAction | undefined =>
+  parseVersionedId<ModalAction>(modalSchemas, customId);
 
 function build(...parts: (string | number)[]): string {
   const id = [VERSION, ...parts].join(':');
@@ -72,6 +91,7 @@ export const customIds = {
   setupRemove: () => build('sr'),
   setupKeep: () => build('sk'),
   practiceAnswer: (questionKey: number, showing: string, option: number) => build('pa', questionKey, showing, option),
-  practiceNext: (scope: { kind: 'all' } | { kind: 'topic' | 'stage'; id: string }) =>
-    scope.kind === 'all' ? build('pn', 'a') : build('pn', scope.kind === 'topic' ? 't' : 's', scope.id),
+  practiceNext: (scope: { kind: 'all' | 'missed' } | { kind: 'topic' | 'stage'; id: string }) =>
+    'id' in scope ? build('pn', scope.kind === 'topic' ? 't' : 's', scope.id) : build('pn', scope.kind === 'all' ? 'a' : 'm'),
+  historyMissed: () => build('hm'),
 };

@@ -4,15 +4,17 @@ import {
   PermissionFlagsBits,
   type AutocompleteInteraction,
   type ButtonInteraction,
+  type APIModalInteractionResponseCallbackData,
   type ChatInputCommandInteraction,
   type Interaction,
+  type ModalSubmitInteraction,
   type RepliableInteraction,
 } from 'discord.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Services } from '../services.js';
-import type { ComponentHandler, GuildInteraction, Reply, SlashCommand } from './command.js';
-import { parseCustomId, type ComponentAction } from './custom-id.js';
+import type { ComponentHandler, ComponentReply, GuildInteraction, ModalHandler, ModalReply, Reply, SlashCommand } from './command.js';
+import { parseCustomId, parseModalId, type ComponentAction, type ModalAction } from './custom-id.js';
 import type { Backlog } from './backlog.js';
 import { checkedFiles, discordJsFiles } from './files.js';
 import type { InteractionWebhooks } from './interaction-webhooks.js';
@@ -23,11 +25,17 @@ const STALE_BUTTON = 'That button is no longer valid (it may be from an older ve
 /** A command still working after this long is acknowledged first, well inside Discord's 3 seconds. */
 export const SLOW_WORK_MS = 1500;
 const SLOW_BUTTONS = new Set<ComponentAction['kind']>(['setup-remove']);
+/** Buttons that open a form: Discord shows one only as the first answer, so they are never acknowledged first. */
+const FORM_BUTTONS = new Set<ComponentAction['kind']>([]);
+const STALE_FORM = 'That form is no longer valid (it may be from an older version of Cohort). Open it again from the command or button.';
+const FORM_TOO_LATE = 'I could not open that form in time. Please try again.';
 const MODERATORS_ONLY = 'Only moderators can do that: it needs the **Manage Server** permission. Ask a moderator, or check your roles.';
 
-export interface RouterDeps {
+export interface RouterDeps<A = ModalAction> {
   commands: readonly SlashCommand[];
   onButton: ComponentHandler;
+  /** Submitted forms: who answers them and how their custom ids are read (default: the table in custom-id.ts). */
+  modals?: { handle: ModalHandler<A>; parse?: (customId: string) => A | undefined };
   services: Services;
   logger: Logger;
   /** Says when the bot is behind, so interactions are acknowledged before their work (see backlog.ts). */
@@ -45,7 +53,8 @@ export interface RouterDeps {
 type Stage = 'update' | 'private' | 'public' | 'answered' | 'expired';
 
 /** Turns every interaction into exactly one response, and every failure into a message the member can act on. */
-export function createInteractionRouter({ commands, onButton, services, logger, backlog, webhooks, slowWorkMs = SLOW_WORK_MS }: RouterDeps) {
+export function createInteractionRouter<A = ModalAction>({ commands, onButton, modals, services, logger, backlog, webhooks, slowWorkMs = SLOW_WORK_MS }: RouterDeps<A>) {
+  const parseForm = modals?.parse ?? (parseModalId as (customId: string) => A | undefined);
   const byName = new Map(commands.map((command) => [command.data.name, command]));
   const stages = new WeakMap<Interaction, Stage>();
 
@@ -53,13 +62,28 @@ export function createInteractionRouter({ commands, onButton, services, logger, 
     const command = byName.get(interaction.commandName);
     if (!command) throw new UserError(`I don't know /${interaction.commandName} (any more). Try /help.`);
     if (command.moderatorOnly && !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) throw new UserError(MODERATORS_ONLY);
+    if (command.opensModal) {
+      const answer = await command.execute(interaction, services, who);
+      return 'modal' in answer ? showModal(interaction, answer.modal) : send(interaction, answer);
+    }
     // Most answers are private: when behind, acknowledge privately; send() moves a public answer if need be.
     const ephemeral = command.defer?.ephemeral ?? !command.publicReply;
     if (command.defer || backlog.behind(interaction.id)) {
       await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
       stages.set(interaction, ephemeral ? 'private' : 'public');
     }
-    await send(interaction, await withinAckWindow(interaction, ephemeral, () => command.execute(interaction, services, who)));
+    await send(interaction, await withinAckWindow(interaction, ephemeral, async () => notAForm(command.data.name, await command.execute(interaction, services, who))));
+  }
+
+  function notAForm(name: string, answer: Reply | ModalReply): Reply {
+    if ('modal' in answer) throw new Error(`/${name} answered with a form but is not marked opensModal`);
+    return answer;
+  }
+
+  async function showModal(interaction: ChatInputCommandInteraction | ButtonInteraction, modal: APIModalInteractionResponseCallbackData): Promise<void> {
+    if (stages.has(interaction)) throw new UserError(FORM_TOO_LATE);
+    await interaction.showModal(modal);
+    stages.set(interaction, 'answered');
   }
 
   /**
@@ -91,7 +115,7 @@ export function createInteractionRouter({ commands, onButton, services, logger, 
     if (!action) throw new UserError(STALE_BUTTON);
     // An update acknowledgement shows nothing and changes nothing; the answer then edits the message or follows up.
     // Some buttons start work that takes several requests to Discord: acknowledge those first, always.
-    if (SLOW_BUTTONS.has(action.kind) || backlog.behind(interaction.id)) {
+    if (SLOW_BUTTONS.has(action.kind) || (!FORM_BUTTONS.has(action.kind) && backlog.behind(interaction.id))) {
       // Too late for Discord (past its 3 s) is still a click the member made: the answer is recorded all the same.
       const acknowledged = await interaction.deferUpdate().then(() => true, (error: unknown) => {
         logger.warn({ interactionId: interaction.id, guildId: who.guildId, userId: who.userId, err: error }, 'could not acknowledge a click in time; recording it anyway');
@@ -102,6 +126,29 @@ export function createInteractionRouter({ commands, onButton, services, logger, 
       await backlog.later();
     }
     const reply = await onButton(action, interaction, services, who);
+    if (reply.mode === 'modal') return showModal(interaction, reply.modal);
+    await answerComponent(interaction, reply);
+  }
+
+  async function handleModal(interaction: ModalSubmitInteraction, who: GuildInteraction) {
+    if (!modals) throw new UserError(STALE_FORM);
+    const action = parseForm(interaction.customId);
+    if (action === undefined) throw new UserError(STALE_FORM);
+    if (backlog.behind(interaction.id)) {
+      // A form opened from a button can be acknowledged like the click; one opened from a command, like the command.
+      const acknowledged = interaction.isFromMessage()
+        ? await interaction.deferUpdate().then(() => 'update' as const, () => 'expired' as const)
+        : await interaction.deferReply({ flags: MessageFlags.Ephemeral }).then(() => 'private' as const, () => 'expired' as const);
+      stages.set(interaction, acknowledged);
+      await backlog.later();
+    }
+    const reply = await modals.handle(action, interaction, services, who);
+    if (reply.mode === 'update' && !interaction.isFromMessage()) throw new Error(`form ${interaction.customId} answered with an update, but no message opened it`);
+    await answerComponent(interaction, reply);
+  }
+
+  /** A button's or a form's answer: a reply of its own, or (from a message) an update of that message. */
+  async function answerComponent(interaction: ButtonInteraction | ModalSubmitInteraction, reply: ComponentReply) {
     if (stages.get(interaction) === 'expired') return;
     const body = { content: reply.content ?? '', embeds: reply.embeds ?? [], components: reply.components ?? [] };
     const stage = stages.get(interaction);
@@ -109,7 +156,7 @@ export function createInteractionRouter({ commands, onButton, services, logger, 
     // An update replaces the message whole, its files too: with none given, a picture it had goes.
     const files = checkedFiles(reply.files);
     if (stage === 'update') await webhooks.editOriginal(interaction, body, files);
-    else await interaction.update({ ...body, files: discordJsFiles(files) });
+    else if (interaction.isMessageComponent() || interaction.isFromMessage()) await interaction.update({ ...body, files: discordJsFiles(files) });
     stages.set(interaction, 'answered');
   }
 
@@ -164,6 +211,7 @@ export function createInteractionRouter({ commands, onButton, services, logger, 
       if (interaction.isChatInputCommand()) await handleCommand(interaction, who);
       else if (interaction.isAutocomplete()) await handleAutocomplete(interaction, who);
       else if (interaction.isButton()) await handleButton(interaction, who);
+      else if (interaction.isModalSubmit()) await handleModal(interaction, who);
       else if (interaction.isRepliable()) await send(interaction, { content: STALE_BUTTON, ephemeral: true });
     } catch (error) {
       await fail(interaction, error, context);

@@ -3,6 +3,7 @@ import { commandLimitErrors } from './command-limits.js';
 import { COMMAND_BODIES, MESSAGE_BODY_AT, REQUEST_BODIES } from './contract-schemas.js';
 import { describeIssues, type Issue } from './contract-issues.js';
 import { messageLimitErrors } from './message-limits.js';
+import { modalLimitErrors } from './modals.js';
 import { unknownFields } from './contract-strict.js';
 import { attachmentIssues, type UploadSummary } from './contract-attachments.js';
 
@@ -66,6 +67,7 @@ export function checkRequestContract(request: ContractRequest): ContractViolatio
   const messageBody = typeof body === 'object' && body !== null ? MESSAGE_BODY_AT[operation]?.(body as Record<string, unknown>) : undefined;
   const limitErrors = [
     ...(messageBody === undefined ? [] : messageLimitErrors(messageBody)),
+    ...(operation.endsWith('/callback') && isModalCallback(body) ? modalLimitErrors(body.data) : []),
     ...(COMMAND_BODIES.has(operation) ? [body].flat().flatMap((command, i) => commandLimitErrors(command, Array.isArray(body) ? String(i) : '')) : []),
   ];
   const alreadyReported = new Set(violations.map((v) => v.at));
@@ -81,6 +83,8 @@ export function checkRequestContract(request: ContractRequest): ContractViolatio
   }
   return violations;
 }
+
+const isModalCallback = (body: unknown): body is { type: 9; data: unknown } => typeof body === 'object' && body !== null && (body as { type?: unknown }).type === 9;
 
 /**
  * discord.js 14 puts `tts: false` and `enforce_nonce: false` into every message body, including

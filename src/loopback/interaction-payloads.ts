@@ -11,8 +11,11 @@ import {
   type APIInteractionDataResolved,
   type APIMessage,
   type APIMessageComponentGuildInteraction,
+  type APIModalInteractionResponseCallbackData,
+  type APIModalSubmitGuildInteraction,
 } from 'discord-api-types/v10';
 import { buildCommandOptions, type OptionValue, type Resolve } from './command-options.js';
+import { modalSubmitData, submittedValues } from './modals.js';
 import type { LoopbackState } from './state.js';
 
 /** Who does something in Discord: a member, in a channel. `permissions` overrides the computed ones. */
@@ -133,6 +136,18 @@ export function componentPayload(ctx: PayloadContext, input: ComponentInput): AP
     throw new Error(`Component type ${ComponentType[component.type as ComponentType]} is not supported by the loopback server`);
   }
   return { ...b, type: InteractionType.MessageComponent, message: input.message, data } as APIMessageComponentGuildInteraction;
+}
+
+export interface ModalSubmitInput extends Actor {
+  modal: APIModalInteractionResponseCallbackData;
+  values: Readonly<Record<string, string>>;
+  /** For a modal shown in answer to a component: the message that component sits on. */
+  message?: APIMessage | undefined;
+}
+
+export function modalSubmitPayload(ctx: PayloadContext, input: ModalSubmitInput): APIModalSubmitGuildInteraction {
+  const data = modalSubmitData(input.modal, submittedValues(input.modal, input.values));
+  return { ...base(ctx, input), type: InteractionType.ModalSubmit, data, ...(input.message ? { message: input.message } : {}) } as APIModalSubmitGuildInteraction;
 }
 
 function findCommand(state: LoopbackState, guildId: string, name: string) {

@@ -1,4 +1,4 @@
-import type { APIInteraction, APIInteractionResponse, APIMessage } from 'discord-api-types/v10';
+import type { APIInteraction, APIInteractionResponse, APIMessage, APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
 
 /** What the fake remembers about one interaction token. */
 export interface InteractionRecord {
@@ -12,6 +12,8 @@ export interface InteractionRecord {
   followUps: APIMessage[];
   /** Snapshots of @original after each edit made through the webhook routes. */
   edits: APIMessage[];
+  /** The modal the bot showed in answer (callback type 9), for the member to fill in and submit. */
+  modal: APIModalInteractionResponseCallbackData | null;
 }
 
 /** A test's view of an interaction it dispatched. */
@@ -25,6 +27,8 @@ export interface InteractionHandle {
   readonly edits: readonly APIMessage[];
   /** Current state of the message @original refers to, if any. */
   original(): APIMessage | undefined;
+  /** The modal the bot answered with (callback type 9), if it did. */
+  modal(): APIModalInteractionResponseCallbackData | undefined;
   /** Resolves with @original once it has been edited `count` times in all. */
   waitForEdit(count?: number, timeoutMs?: number): Promise<APIMessage>;
   /** Resolves with the follow-ups once there are at least `count`. */
@@ -58,7 +62,7 @@ export class InteractionRegistry {
   }
 
   register(payload: APIInteraction, createdAt: number): InteractionHandle {
-    const record: InteractionRecord = { id: payload.id, token: payload.token, payload, createdAt, callback: null, original: null, followUps: [], edits: [] };
+    const record: InteractionRecord = { id: payload.id, token: payload.token, payload, createdAt, callback: null, original: null, followUps: [], edits: [], modal: null };
     this.records.set(record.token, record);
     const response = new Promise<APIInteractionResponse>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -128,6 +132,7 @@ export class InteractionRegistry {
       followUps: record.followUps,
       edits: record.edits,
       original: () => record.original ?? undefined,
+      modal: () => record.modal ?? undefined,
       waitForEdit: (count = 1, timeoutMs = 2000) =>
         until(() => (record.edits.length >= count ? (record.original ?? undefined) : undefined), timeoutMs, `edit #${count}`),
       waitForFollowUps: (count = 1, timeoutMs = 2000) =>

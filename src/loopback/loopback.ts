@@ -9,6 +9,7 @@ import { FaultInjector } from './faults.js';
 import {
   autocompletePayload,
   componentPayload,
+  modalSubmitPayload,
   slashCommandPayload,
   type AutocompleteInput,
   type ComponentInput,
@@ -82,6 +83,12 @@ export interface LoopbackDiscord {
   autocomplete(input: AutocompleteInput & { guildId?: string }): InteractionHandle;
   clickButton(input: Omit<ComponentInput, 'channelId' | 'values'> & { guildId?: string }): InteractionHandle;
   selectMenu(input: Omit<ComponentInput, 'channelId'> & { values: string[]; guildId?: string }): InteractionHandle;
+  /**
+   * The member fills in and submits the modal the bot showed in answer to `handle`: `values` by text input custom id
+   * (a field left out keeps the value the bot pre-filled). Throws, as the Discord client would refuse to submit, when
+   * a value breaks the modal's own rules (required, min and max length, no line breaks in a short input).
+   */
+  submitModal(input: { handle: InteractionHandle; userId: string; values: Readonly<Record<string, string>>; locale?: ComponentInput['locale'] }): InteractionHandle;
   dropGateway(options?: { code?: number }): void;
   /**
    * Drops what the server has recorded so far (requests, gateway frames and the RESUME replay buffer, and the
@@ -190,6 +197,15 @@ export async function startLoopbackDiscord(options: LoopbackOptions = {}): Promi
     },
     selectMenu(input) {
       return dispatchInteraction((ctx) => componentPayload(ctx, { ...input, channelId: input.message.channel_id, message: current(services, input.message) }));
+    },
+    submitModal(input) {
+      const record = interactions.byToken(input.handle.token);
+      const modal = record?.modal;
+      if (!record || !modal) throw new Error(`Interaction ${input.handle.id} was not answered with a modal: there is nothing to submit`);
+      const opener = record.payload.member?.user.id ?? record.payload.user?.id;
+      if (opener !== input.userId) throw new Error(`Only the member who opened modal "${modal.custom_id}" can submit it`);
+      const message = 'message' in record.payload && record.payload.message ? current(services, record.payload.message) : undefined;
+      return dispatchInteraction((ctx) => modalSubmitPayload(ctx, { channelId: record.payload.channel!.id, userId: input.userId, locale: input.locale, modal, values: input.values, message }));
     },
     dropGateway: (dropOptions) => gateway.drop(dropOptions?.code),
     forgetHistory() {

@@ -3,10 +3,13 @@ import { UserError } from '../errors.js';
 import type { GuildContext } from '../guilds/guild-context.js';
 import type { AnswerStore } from '../store/answer-store.js';
 import type { CompletedStage, ProgressTracker, RecordedAnswer } from '../progress/tracker.js';
-import type { ContentStore, QuestionRow } from '../store/content-store.js';
+import type { ContentStore, QuestionRef, QuestionRow } from '../store/content-store.js';
 
-/** What a practice round is drawn from: a topic, a stage, or the whole pack. */
-export type PracticeScope = { kind: 'topic'; id: string } | { kind: 'stage'; id: string } | { kind: 'all' };
+/**
+ * What a practice round is drawn from: a topic, a stage, the whole pack, or the recent daily questions the member
+ * got wrong or did not answer (worked out again from the database on every draw).
+ */
+export type PracticeScope = { kind: 'topic'; id: string } | { kind: 'stage'; id: string } | { kind: 'all' } | { kind: 'missed' };
 
 export interface PracticeQuestion {
   question: QuestionRow;
@@ -40,9 +43,27 @@ export interface PracticeDeps {
   catalog: Catalog;
   guild: GuildContext;
   random: () => number;
+  /** The questions of recent daily posts this member got wrong or skipped. */
+  missedDaily: (guildId: string, userId: string) => ReadonlySet<number>;
 }
 
-export function createPracticeService({ content, answers, tracker, catalog, guild, random }: PracticeDeps) {
+const NOTHING_MISSED = 'You have answered every recent daily question correctly, so there is nothing to catch up on. Use /quiz for more practice.';
+
+export function createPracticeService({ content, answers, tracker, catalog, guild, random, missedDaily }: PracticeDeps) {
+  function questionsIn(guildId: string, userId: string, scope: PracticeScope): QuestionRef[] {
+    const packId = guild.packId(guildId);
+    // The pack's questions, and this server's own (approved suggestions).
+    const live = [...content.liveQuestions(packId), ...(content.serverQuestions(packId).get(guildId) ?? [])];
+    if (scope.kind === 'all') return live;
+    if (scope.kind === 'missed') {
+      const missed = missedDaily(guildId, userId);
+      const inScope = live.filter((q) => missed.has(q.key));
+      if (inScope.length === 0) throw new UserError(NOTHING_MISSED);
+      return inScope;
+    }
+    return live.filter((q) => (scope.kind === 'stage' ? q.stageId === scope.id : q.topicId === scope.id));
+  }
+
   return {
     /** Resolves what the member typed into a scope, rejecting unknown stages or topics with a suggestion. */
     scopeFor(guildId: string, stage?: string | null, topic?: string | null): PracticeScope {
@@ -53,11 +74,7 @@ export function createPracticeService({ content, answers, tracker, catalog, guil
 
     /** A question from the scope, preferring ones the member has not yet answered correctly. */
     nextQuestion(guildId: string, userId: string, scope: PracticeScope): PracticeQuestion {
-      const packId = guild.packId(guildId);
-      const own = content.serverQuestions(packId).get(guildId) ?? [];
-      const inScope = [...content.liveQuestions(packId), ...own].filter((q) =>
-        scope.kind === 'all' ? true : scope.kind === 'stage' ? q.stageId === scope.id : q.topicId === scope.id,
-      );
+      const inScope = questionsIn(guildId, userId, scope);
       if (inScope.length === 0) throw new UserError('There are no questions there yet. Try another topic, or /roadmap to see them all.');
       const mastered = answers.correctlyAnswered(guildId, userId);
       const fresh = inScope.filter((q) => !mastered.has(q.key));

@@ -17,6 +17,11 @@ describe('component custom ids', () => {
     });
     expect(parseCustomId(customIds.practiceNext({ kind: 'stage', id: 'modelling' }))).toEqual({ kind: 'practice-next', scope: { kind: 'stage', id: 'modelling' } });
     expect(parseCustomId(customIds.practiceNext({ kind: 'all' }))).toEqual({ kind: 'practice-next', scope: { kind: 'all' } });
+    expect(parseCustomId(customIds.practiceNext({ kind: 'missed' }))).toEqual({ kind: 'practice-next', scope: { kind: 'missed' } });
+    expect(customIds.historyMissed()).toBe('v1:hm');
+    expect(parseCustomId(customIds.historyMissed())).toEqual({ kind: 'history-missed' });
+    expect(parseCustomId('v1:hm:12')).toBeUndefined();
+    expect(parseCustomId('v1:pn:m:x')).toBeUndefined();
   });
 
   it('stays within Discord\'s 100 characters for the longest ids a pack allows', () => {

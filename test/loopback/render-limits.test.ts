@@ -3,6 +3,7 @@ import { commands } from '../../commands/index.js';
 import { loadPackFromPath } from '../../src/content/load-pack.js';
 import type { Pack } from '../../src/content/schema.js';
 import { renderImportProblems } from '../../src/discord/render/content.js';
+import { renderHistory } from '../../src/discord/render/history.js';
 import { renderPracticeFeedback, renderPracticeQuestion } from '../../src/discord/render/practice.js';
 import { renderRoleOverview } from '../../src/discord/render/roles.js';
 import { renderDailyPost, renderDailyReveal, renderWeeklyPost, renderWeeklyResults } from '../../src/discord/render/scheduled.js';
@@ -93,6 +94,18 @@ describe('everything rendered fits Discord', () => {
     const pending = Array.from({ length: 300 }, () => ({ guildId: 'g', userId: '1'.repeat(20), roleId: '2'.repeat(20), action: 'add' as const, status: 'pending' as const, attempts: 9, lastError: 'e'.repeat(200) }));
     const overview = { mode: 'stack' as const, threshold: 0.8, announce: true, stages: Array(25).fill({ stageTitle: 'S'.repeat(80), roleId: '1'.repeat(20) }), pending };
     expect(limitViolations(renderRoleOverview(overview, 'n'.repeat(500)))).toEqual([]);
+  });
+
+  it('/history with 25 posts of the longest titles leaves out the oldest lines that do not fit, and says so', () => {
+    const entry = (i: number) => ({
+      day: '2026-11-23', topicTitle: 'T'.repeat(120), guildId: '1'.repeat(20), channelId: '2'.repeat(20), messageId: String(10n ** 19n + BigInt(i)),
+      questionKey: i, outcome: { kind: 'wrong' as const, choice: 4 },
+    });
+    const reply = renderHistory({ timezone: 'America/Argentina/ComodRivadavia', entries: Array.from({ length: 25 }, (_, i) => entry(i)), missed: 25 });
+    expect(limitViolations(reply)).toEqual([]);
+    const lines = reply.embeds![0]!.description!.split('\n');
+    expect(lines.at(-1)).toMatch(/^…and \d+ older posts that did not fit here\.$/);
+    expect(lines[0]).toContain(`/${'1'.repeat(20)}/${'2'.repeat(20)}/${10n ** 19n}`);
   });
 
   it('every command definition stays within Discord\'s command limits', () => {

@@ -3,6 +3,7 @@ import {
   InteractionType,
   MessageFlags,
   type APIInteractionResponse,
+  type APIModalInteractionResponseCallbackData,
   type RESTPostAPIInteractionCallbackWithResponseResult,
 } from 'discord-api-types/v10';
 import { json, noContent, type RouteDefinition, type Services } from '../context.js';
@@ -10,6 +11,7 @@ import { DiscordErrors, invalidFormBody } from '../errors.js';
 import { createInteractionMessage, isEphemeral, storedMessage } from '../interaction-messages.js';
 import type { InteractionRecord } from '../interactions.js';
 import { attachOnEdit } from '../message-attachments.js';
+import { modalLimitErrors } from '../modals.js';
 import { applyMessageEdit, asMessageBody, checkMessageBody } from '../messages.js';
 import type { UploadedFile } from '../uploads.js';
 
@@ -38,7 +40,7 @@ export function interactionCallbackRoutes(services: Services): RouteDefinition[]
         if (record.callback) throw DiscordErrors.alreadyAcknowledged();
         if (services.now() - record.createdAt > services.limits.ackWindowMs) throw DiscordErrors.unknownInteraction();
         const response = (req.body ?? {}) as APIInteractionResponse;
-        if (!ALLOWED[record.payload.type]?.includes(response.type)) {
+        if (!ALLOWED[record.payload.type]?.includes(response.type) || !updatesAMessage(record, response)) {
           throw invalidFormBody([{ path: 'type', code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: `Response type ${String(response.type)} is not valid for this interaction` }]);
         }
         respond(services, record, response, req.files);
@@ -57,6 +59,13 @@ export function interactionCallbackRoutes(services: Services): RouteDefinition[]
       },
     },
   ];
+}
+
+/** A modal submit can update (6, 7) only the message of the component that opened the modal. */
+function updatesAMessage(record: InteractionRecord, response: APIInteractionResponse): boolean {
+  if (record.payload.type !== InteractionType.ModalSubmit) return true;
+  if (response.type !== R.DeferredMessageUpdate && response.type !== R.UpdateMessage) return true;
+  return record.payload.message !== undefined;
 }
 
 function respond(services: Services, record: InteractionRecord, response: APIInteractionResponse, files: readonly UploadedFile[]): void {
@@ -82,6 +91,12 @@ function respond(services: Services, record: InteractionRecord, response: APIInt
         attachOnEdit(services, message, data, files);
         services.announce('update', message);
       }
+      return;
+    }
+    case R.Modal: {
+      const errors = modalLimitErrors(data, 'data');
+      if (errors.length > 0) throw invalidFormBody(errors);
+      record.modal = structuredClone(data as APIModalInteractionResponseCallbackData);
       return;
     }
     case R.ApplicationCommandAutocompleteResult: {
