@@ -2,6 +2,7 @@ import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from
 import type { SlashCommand } from '../src/discord/command.js';
 import { renderImport, renderImportProblems, renderPackList, renderPackStats, renderQuestionStats } from '../src/discord/render/content.js';
 import { contentStatsPicture, withPicture } from '../src/discord/render/pictures.js';
+import { reviewView } from '../src/discord/suggestion-review.js';
 import { InvalidUploadError } from '../src/content/content-admin.js';
 
 export const content: SlashCommand = {
@@ -18,6 +19,7 @@ export const content: SlashCommand = {
         .addBooleanOption((o) => o.setName('use').setDescription('Make it this server\'s curriculum (default: yes)')),
     )
     .addSubcommand((s) => s.setName('list').setDescription('The packs this server can use'))
+    .addSubcommand((s) => s.setName('review').setDescription('Review the questions members suggested, oldest first'))
     .addSubcommand((s) =>
       s.setName('use').setDescription('Switch this server to another pack')
         .addStringOption((o) => o.setName('pack').setDescription('Pack id').setRequired(true).setAutocomplete(true).setMaxLength(60)),
@@ -40,6 +42,8 @@ export const content: SlashCommand = {
           throw error;
         }
       }
+      case 'review':
+        return reviewView(services, guildId);
       case 'use': {
         const pack = services.contentAdmin.use(guildId, interaction.options.getString('pack', true));
         return { ephemeral: true, content: `This server now follows **${pack.title}** (\`${pack.id}\`).` };

@@ -11,7 +11,8 @@ import { roadmap } from './roadmap.js';
 import { roles } from './roles.js';
 import { schedule } from './schedule.js';
 import { setup } from './setup.js';
+import { suggest } from './suggest.js';
 import { topic } from './topic.js';
 
 /** Every slash command, listed explicitly (no folder scanning). */
-export const commands: readonly SlashCommand[] = [roadmap, topic, quiz, review, history, progress, leaderboard, help, notify, setup, schedule, roles, content];
+export const commands: readonly SlashCommand[] = [roadmap, topic, quiz, review, history, progress, leaderboard, help, notify, suggest, setup, schedule, roles, content];

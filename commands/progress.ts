@@ -34,6 +34,7 @@ export const progress: SlashCommand = {
             { name: 'Accuracy', value: p.accuracy === null ? 'no answers yet' : percent(p.correct, p.answered), inline: true },
             { name: 'Daily streak', value: `${p.streak} day(s) · best ${p.bestStreak}`, inline: true },
             { name: 'Reviews due', value: p.reviewsDue ? `${p.reviewsDue}: /review` : 'none', inline: true },
+            { name: 'Questions contributed', value: String(services.suggestions.contributed(guildId, member.userId)), inline: true },
             {
               name: `Stages completed (${p.stagesCompleted.length}/${p.stagesTotal})`,
               value: fit(p.stagesCompleted.join(', ') || 'None yet: /roadmap shows how far each one is.', DISCORD.fieldValue),

@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { loadBundledPacks } from './content/bundled.js';
 import type { FetchText } from './content/content-admin.js';
 import { handleButton } from './discord/buttons.js';
+import { handleForm } from './discord/forms.js';
 import { createDiscordClient, createRestPool, type RestPool } from './discord/client.js';
 import { createChannelPoster } from './discord/poster.js';
 import { createRoleGranter } from './discord/role-granter.js';
@@ -74,7 +75,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
     // Discord's clock, not the app's: the age compares with Discord's own stamp on the interaction.
     const backlog = createBacklogMonitor(deps.discordNow ?? Date.now, { ...ACK_FIRST, ageMs: deps.ackFirstAfterMs ?? ACK_FIRST.ageMs });
     const webhooks = createInteractionWebhooks({ apiUrl: config.discordApiUrl, dispatcher: pool.dispatcher, timeoutMs: deps.restTimeoutMs });
-    const route = createInteractionRouter({ commands, onButton: handleButton, services, logger, backlog, webhooks, slowWorkMs: deps.slowWorkMs });
+    const route = createInteractionRouter({ commands, onButton: handleButton, modals: { handle: handleForm }, services, logger, backlog, webhooks, slowWorkMs: deps.slowWorkMs });
 
     const ready = new Promise<Client<true>>((resolve) => client!.once(Events.ClientReady, resolve));
     client.on(Events.InteractionCreate, (interaction) => void route(interaction));

@@ -12,6 +12,8 @@ import { renderChallengeStep } from './render/scheduled.js';
 import { parseCustomId } from './custom-id.js';
 import { memberRoleIds } from './member-roles.js';
 import { renderNotifyToggle } from './render/notify.js';
+import { editModal, rejectModal } from './render/suggestions.js';
+import { requireModerator, reviewView } from './suggestion-review.js';
 
 /** What a practice answer needs to rebuild "Next question": the scope on the message's own Next button. */
 function scopeOnMessage(message: ButtonInteraction['message']): PracticeScope {
@@ -46,6 +48,21 @@ export const handleButton: ComponentHandler = async (action, interaction, servic
       const fromPrivate = interaction.message.flags.has('Ephemeral');
       return { mode: fromPrivate ? 'update' : 'reply', ...renderPracticeQuestion(next) };
     }
+    case 'suggestion-approve': {
+      requireModerator(interaction);
+      const { suggestion } = services.suggestions.approve(who.guildId, action.id, who.userId);
+      return { ...reviewView(services, who.guildId, action.id, `Approved: <@${suggestion.authorId}>'s question is now in this server's bank.`), mode: 'update' };
+    }
+    case 'suggestion-reject':
+      requireModerator(interaction);
+      services.suggestions.waiting(who.guildId, action.id);
+      return { mode: 'modal', ...rejectModal(action.id) };
+    case 'suggestion-edit':
+      requireModerator(interaction);
+      return { mode: 'modal', ...editModal(services.suggestions.waiting(who.guildId, action.id)) };
+    case 'suggestion-skip':
+      requireModerator(interaction);
+      return { ...reviewView(services, who.guildId, action.id), mode: 'update' };
     case 'history-missed':
       // A new private message, so the history it was clicked under stays in view.
       return { mode: 'reply', ...renderPracticeQuestion(services.practice.nextQuestion(who.guildId, who.userId, { kind: 'missed' })) };

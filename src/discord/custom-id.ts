@@ -47,6 +47,11 @@ const schemas = {
     })),
   /** "Practise the ones I missed" under /history: which questions is worked out again from the database. */
   hm: z.tuple([]).transform(() => ({ kind: 'history-missed' as const })),
+  /** The review queue's buttons on a suggestion: approve, reject (asks why), edit (the form, filled in), skip. */
+  qa: z.tuple([key]).transform(([id]) => ({ kind: 'suggestion-approve' as const, id })),
+  qj: z.tuple([key]).transform(([id]) => ({ kind: 'suggestion-reject' as const, id })),
+  qe: z.tuple([key]).transform(([id]) => ({ kind: 'suggestion-edit' as const, id })),
+  qs: z.tuple([key]).transform(([id]) => ({ kind: 'suggestion-skip' as const, id })),
 };
 
 type Schemas = typeof schemas;
@@ -56,7 +61,14 @@ export type ComponentAction = z.output<Schemas[keyof Schemas]>;
  * Forms (modals) have custom ids of their own, in the same format and never trusted either: the submit handler
  * re-checks every claim. None yet; a form's entry goes here, `tag: z.tuple([...]).transform(...)` as above.
  */
-const modalSchemas = {} satisfies Record<string, z.ZodType<{ kind: string }, unknown>>;
+const modalSchemas = {
+  /** A member's new question for a topic. */
+  sg: z.tuple([slug]).transform(([topicId]) => ({ kind: 'suggest' as const, topicId })),
+  /** A moderator's reason for rejecting a suggestion. */
+  sx: z.tuple([key]).transform(([id]) => ({ kind: 'suggestion-reject-reason' as const, id })),
+  /** A moderator's edit of a suggestion. */
+  sd: z.tuple([key]).transform(([id]) => ({ kind: 'suggestion-edited' as const, id })),
+} satisfies Record<string, z.ZodType<{ kind: string }, unknown>>;
 type ModalSchemas = typeof modalSchemas;
 export type ModalAction = z.output<ModalSchemas[keyof ModalSchemas]>;
 
@@ -89,6 +101,13 @@ export const customIds = {
   weeklyStart: (postId: number) => build('ws', postId),
   weeklyAnswer: (postId: number, at: number, option: number) => build('wa', postId, at, option),
   setupRemove: () => build('sr'),
+  suggestionApprove: (id: number) => build('qa', id),
+  suggestionReject: (id: number) => build('qj', id),
+  suggestionEdit: (id: number) => build('qe', id),
+  suggestionSkip: (id: number) => build('qs', id),
+  suggestForm: (topicId: string) => build('sg', topicId),
+  rejectForm: (id: number) => build('sx', id),
+  editForm: (id: number) => build('sd', id),
   setupKeep: () => build('sk'),
   practiceAnswer: (questionKey: number, showing: string, option: number) => build('pa', questionKey, showing, option),
   practiceNext: (scope: { kind: 'all' | 'missed' } | { kind: 'topic' | 'stage'; id: string }) =>

@@ -73,6 +73,14 @@ export function createInteractionRouter<A = ModalAction>({ commands, onButton, m
       stages.set(interaction, ephemeral ? 'private' : 'public');
     }
     await send(interaction, await withinAckWindow(interaction, ephemeral, async () => notAForm(command.data.name, await command.execute(interaction, services, who))));
+    await tellOutcomes(interaction, who);
+  }
+
+  /** What became of the member's suggested questions, once, privately, after whatever command they used next. */
+  async function tellOutcomes(interaction: ChatInputCommandInteraction, who: GuildInteraction) {
+    if (stages.get(interaction) === 'expired') return;
+    const outcome = services.suggestions.outcomes(who.guildId, who.userId);
+    if (outcome) await webhooks.followUp(interaction, { content: outcome, flags: MessageFlags.Ephemeral });
   }
 
   function notAForm(name: string, answer: Reply | ModalReply): Reply {

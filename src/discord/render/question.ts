@@ -12,7 +12,8 @@ export function questionEmbed(question: QuestionRow, heading: string): APIEmbed 
   const options = question.options.map((option, i) => `**${LETTERS[i]}.** ${option}`).join('\n');
   return {
     title: fit(heading, DISCORD.embedTitle),
-    description: fit(`${question.prompt}\n\n${options}`, DISCORD.embedDescription),
+    // A server's own question names who wrote it (a mention in an embed never pings).
+    description: fit(`${question.prompt}\n\n${options}${question.authorId ? `\n\n*Suggested by <@${question.authorId}>*` : ''}`, DISCORD.embedDescription),
     color: BRAND_COLOUR,
     footer: { text: `Difficulty: ${DIFFICULTY[question.difficulty] ?? question.difficulty}` },
   };
