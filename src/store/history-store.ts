@@ -13,7 +13,10 @@ export interface DailyHistoryRow {
   correct: boolean | null;
 }
 
-/** A member's record on the server's recent daily posts: the posts table joined with their daily answers. */
+/**
+ * A member's record on the server's recent daily posts: the posts table joined with their daily answers, which are
+ * keyed `post:<id>` (postRef in answer-store.ts) and by the post's question.
+ */
 export function createHistoryStore(db: Db) {
   const recent = db.prepare(`SELECT p.id AS postId, p.channel_id AS channelId, p.message_id AS messageId, p.slot,
       coalesce(p.sent_at, p.due_at) AS sentAt, p.question_key AS questionKey, t.title AS topicTitle, a.choice, a.correct
