@@ -3,6 +3,7 @@ import type { SlashCommand } from '../src/discord/command.js';
 import { renderImport, renderImportProblems, renderPackList, renderPackStats, renderQuestionStats } from '../src/discord/render/content.js';
 import { contentStatsPicture, withPicture } from '../src/discord/render/pictures.js';
 import { reviewView } from '../src/discord/suggestion-review.js';
+import { namesOf } from '../src/discord/member-names.js';
 import { InvalidUploadError } from '../src/content/content-admin.js';
 
 export const content: SlashCommand = {
@@ -20,6 +21,7 @@ export const content: SlashCommand = {
     )
     .addSubcommand((s) => s.setName('list').setDescription('The packs this server can use'))
     .addSubcommand((s) => s.setName('review').setDescription('Review the questions members suggested, oldest first'))
+    .addSubcommand((s) => s.setName('export').setDescription('This server\'s pack with its members\' approved questions, as a YAML file'))
     .addSubcommand((s) =>
       s.setName('use').setDescription('Switch this server to another pack')
         .addStringOption((o) => o.setName('pack').setDescription('Pack id').setRequired(true).setAutocomplete(true).setMaxLength(60)),
@@ -44,6 +46,16 @@ export const content: SlashCommand = {
       }
       case 'review':
         return reviewView(services, guildId);
+      case 'export': {
+        const names = await namesOf(interaction.guild, services.contentAdmin.authors(guildId));
+        const file = services.contentAdmin.exportFile(guildId, new Map([...names].map(([id, n]) => [id, n.displayName])));
+        return {
+          ephemeral: true,
+          content: `**${file.fileName}**: ${file.questions} question(s), ${file.ownQuestions} of them written by members (credited in the file). ` +
+            'Check it with `npm run content:check`, and import it here or in another server with /content import.',
+          files: [{ name: file.fileName, data: Buffer.from(file.yaml, 'utf8'), description: `The content pack ${file.packId} as YAML, with ${file.ownQuestions} member-written question(s)` }],
+        };
+      }
       case 'use': {
         const pack = services.contentAdmin.use(guildId, interaction.options.getString('pack', true));
         return { ephemeral: true, content: `This server now follows **${pack.title}** (\`${pack.id}\`).` };

@@ -10,13 +10,14 @@ const MEMBER_COMMANDS = [
   ['/history', 'the last 25 daily questions with your answer to each, and practice on the ones you missed'],
   ['/progress', 'your XP, accuracy, streak, completed stages and reviews due (or another member\'s)'],
   ['/leaderboard', 'this week\'s, this month\'s or all-time top ten, and your own rank'],
+  ['/suggest', 'write a question for a topic; a moderator reviews it, and you hear the outcome'],
   ['/help', 'this list'],
 ];
 const MODERATOR_COMMANDS = [
   ['/setup', '`start`: stage roles, a ping role, both schedules and a pinned Start here message in one go; `remove` takes them away'],
   ['/schedule', 'when and where the daily concept and the weekly challenge are posted'],
   ['/roles', 'which role each completed stage earns, how roles stack, the completion threshold, the champion role, sync'],
-  ['/content', 'import a curriculum pack or trivia list, list packs, see statistics'],
+  ['/content', 'import a curriculum pack or trivia list, list packs, see statistics, review suggested questions, export the pack'],
 ];
 
 const lines = (rows: string[][]) => rows.map(([name, what]) => `**${name}**: ${what}`).join('\n');

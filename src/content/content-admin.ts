@@ -1,3 +1,4 @@
+import { exportPack } from './export-pack.js';
 import type { Clock } from '../clock.js';
 import { UserError, quote } from '../errors.js';
 import type { GuildContext } from '../guilds/guild-context.js';
@@ -68,6 +69,14 @@ export function createContentAdmin(deps: { db: Db; content: ContentStore; guilds
       guilds.setPack(guildId, pack.id, clock.now());
       return pack;
     },
+
+    /** The server's pack with its own questions, as a file; `names` are the authors' display names. */
+    exportFile(guildId: string, names: ReadonlyMap<string, string>) {
+      return exportPack(content, guildId, guild.packId(guildId), names);
+    },
+
+    /** Who wrote the server's own questions (to name them in an export). */
+    authors: (guildId: string) => [...new Set((content.serverQuestions(guild.packId(guildId)).get(guildId) ?? []).map((q) => content.question(q.key)!.authorId!))],
 
     stats(guildId: string) {
       const packId = guild.packId(guildId);

@@ -3,6 +3,7 @@ import { loadPackFromPath } from '../../src/content/load-pack.js';
 import { createCatalog } from '../../src/content/catalog.js';
 import { createSuggestions, MAX_WAITING, SuggestionProblem, type SuggestionForm } from '../../src/community/suggestions.js';
 import { syncPack } from '../../src/store/content-sync.js';
+import { dailyChooser } from '../../src/schedule/post-content.js';
 import { createSuggestionStore } from '../../src/store/suggestion-store.js';
 import { progressWorld } from '../helpers/progress-world.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -92,5 +93,20 @@ describe('members\' suggested questions', () => {
     expect(() => suggestions.edit('g', b.id, form({ question: 'Second?', wrong: '' }))).toThrow(SuggestionProblem);
     expect(suggestions.edit('g', b.id, form({ question: 'Second, clearer?' })).prompt).toBe('Second, clearer?');
     expect(() => suggestions.waiting('other', b.id)).toThrow('That suggestion is not in this server.');
+  });
+
+  it('daily posts come to a server\'s own question of a topic once the pack\'s have each been posted, in that server only', () => {
+    const { suggestions, content, topicId } = world(tempDir());
+    const { questionKey } = suggestions.approve('g', suggestions.submit('g', 'ada', topicId, form()).id, 'mod');
+    const choose = dailyChooser(content);
+    const plan = content.studyPlan('mini');
+    const days = Array.from({ length: 12 }, (_, day) => day);
+    const ours = days.map((day) => choose('mini', day, 'g')).filter((c) => c?.topicId === topicId).map((c) => c!.questionKey);
+    const theirs = days.map((day) => choose('mini', day, 'other')).filter((c) => c?.topicId === topicId).map((c) => c!.questionKey);
+    const packKeys = content.liveQuestions('mini').filter((q) => q.topicId === topicId).map((q) => q.key);
+    expect(ours.slice(0, packKeys.length)).toEqual(packKeys);
+    expect(ours[packKeys.length]).toBe(questionKey);
+    expect(theirs).not.toContain(questionKey);
+    expect(plan.length).toBeGreaterThan(0);
   });
 });

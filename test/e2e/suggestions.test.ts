@@ -1,7 +1,19 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { InteractionHandle } from '../../src/loopback/index.js';
-import { useBot, type Bot } from '../helpers/bot.js';
-import { EPHEMERAL, buttonsOf, finalReply, replyOf, textOf, type ReplyData } from '../helpers/replies.js';
+import { startBot, useBot, type Bot } from '../helpers/bot.js';
+import { EPHEMERAL, attachmentBytes, attachmentsOf, buttonsOf, finalReply, replyOf, textOf, type ReplyData } from '../helpers/replies.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+/** npm run content:check on a file, as a real process: its exit code and JSON report. */
+function contentCheck(file: string): Promise<{ code: number; stdout: string }> {
+  const command = ['--import', pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href, join(root, 'src/content/check-cli.ts'), file];
+  return new Promise((resolve) => execFile(process.execPath, command, { cwd: root }, (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout })));
+}
 
 const current = useBot();
 let bot: Bot;
@@ -109,5 +121,44 @@ describe('members write questions, moderators review them', () => {
     expect(textOf(replyOf(await asMember.response))).toContain('Only moderators can review suggestions');
     const tampered = await bot.discord.clickButton({ message: queue.original()!, customId: 'v1:qa:notanumber', userId: user('mod'), forged: true }).response;
     expect(textOf(replyOf(tampered))).toContain('That button is no longer valid');
+  });
+
+  it('/content export gives the pack with the approved question, credited; content:check accepts it and a fresh server imports the same questions', async () => {
+    await suggest('alice', form('What mostly decides whether an ML engineer did the job well?'));
+    const queue = await openQueue();
+    await click(queue, 'Approve').response;
+    const exported = bot.discord.slashCommand({ channelId: study(), userId: user('mod'), name: 'content', subcommand: 'export' });
+    await finalReply(exported);
+    const [file] = attachmentsOf(exported.original());
+    expect(file!.filename).toMatch(/^ml-engineer-server-\d{8}\.yaml$/);
+    const yaml = attachmentBytes(bot.discord, file!).toString('utf8');
+    expect(yaml).toContain('What mostly decides whether an ML engineer did the job well?');
+    expect(yaml).toContain(`# Suggested by alice (Discord user ${user('alice')})`);
+    const prompts = (text: string) => [...text.matchAll(/^\s*prompt: (.+)$/gm)].map((m) => m[1]!).sort();
+
+    const dir = mkdtempSync(join(tmpdir(), 'cohort-export-'));
+    try {
+      writeFileSync(join(dir, file!.filename), yaml);
+      const checked = await contentCheck(join(dir, file!.filename));
+      expect(checked.code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+
+    // A server on another Cohort imports it: the same questions, the member's among them.
+    const fresh = await startBot();
+    try {
+      const upload = fresh.discord.upload(file!.filename, yaml);
+      const imported = await finalReply(fresh.discord.slashCommand({ channelId: fresh.guild.channels.study!, userId: fresh.guild.users.mod!, name: 'content', subcommand: 'import', options: { file: upload } }));
+      const total = prompts(yaml).length;
+      expect(textOf(imported)).toContain(`${total} question(s)`);
+      const packId = file!.filename.replace(/\.yaml$/, '');
+      const there = (fresh.app.db.prepare('SELECT prompt FROM questions WHERE pack_id = ? AND retired_at IS NULL').pluck().all(packId) as string[]).sort();
+      expect(there).toHaveLength(total);
+      expect(there).toContain('What mostly decides whether an ML engineer did the job well?');
+      expect(fresh.discord.contractViolations).toEqual([]);
+    } finally {
+      await fresh.stop();
+    }
   });
 });
