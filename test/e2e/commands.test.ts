@@ -20,7 +20,7 @@ describe('members\' commands, through a real discord.js client and a loopback Di
     const puts = bot.discord.requests.filter((r) => r.route === 'PUT /applications/:application_id/guilds/:guild_id/commands');
     expect(puts).toHaveLength(1);
     expect((puts[0]!.body as { name: string }[]).map((c) => c.name).sort()).toEqual(
-      ['content', 'help', 'history', 'leaderboard', 'notify', 'progress', 'quiz', 'review', 'roadmap', 'roles', 'schedule', 'setup', 'topic'],
+      ['content', 'help', 'history', 'leaderboard', 'notify', 'progress', 'quiz', 'review', 'roadmap', 'roles', 'schedule', 'setup', 'suggest', 'topic'],
     );
   });
 

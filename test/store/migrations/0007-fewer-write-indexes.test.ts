@@ -31,7 +31,8 @@ describe('migration 7: fewer indexes to write per answer', () => {
   });
 
   it('the queries behind /progress, /review and /leaderboard give the same answers', () => {
-    db = migratedDb(tempDir(), 7);
+    // Today's stores query today's schema: every migration, this one included.
+    db = migratedDb(tempDir());
     const answers = createAnswerStore(db);
     const progress = createProgressStore(db);
     for (const [user, xp] of [['a', 30], ['b', 10], ['c', 20]] as const) {
