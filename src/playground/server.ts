@@ -19,6 +19,7 @@ const commandBody = z.object({
   options: z.record(z.string(), option).default({}),
 });
 const autocompleteBody = commandBody.extend({ focused: z.string() });
+const formBody = z.object({ personaId: z.string(), interactionId: z.string(), values: z.record(z.string(), z.string().max(4000)) });
 const clickBody = z.object({ personaId: z.string(), channelId: z.string(), messageId: z.string(), customId: z.string().max(100) });
 const timeBody = z.union([
   z.object({ action: z.literal('next-post') }),
@@ -41,6 +42,7 @@ export function createPlaygroundServer(world: PlaygroundWorld): Server {
     'POST /api/command': (_req, body) => world.command(commandBody.parse(json(body))),
     'POST /api/autocomplete': (_req, body) => world.autocomplete(autocompleteBody.parse(json(body))),
     'POST /api/click': (_req, body) => world.click(clickBody.parse(json(body))),
+    'POST /api/modal': (_req, body) => world.submitForm(formBody.parse(json(body))),
     'POST /api/upload': (_req, body, url) => world.upload(url.searchParams.get('filename') || 'upload.yaml', body),
     'POST /api/time': (_req, body) => world.time(timeBody.parse(json(body))),
   };

@@ -1,11 +1,11 @@
 import { MessageFlags, type APIMessage } from 'discord-api-types/v10';
 import type { App } from '../app.js';
-import type { LoopbackDiscord, RecordedRequest } from '../loopback/index.js';
+import type { InteractionHandle, LoopbackDiscord, RecordedRequest } from '../loopback/index.js';
 import type { movableClock } from './clock.js';
 import { PlaygroundInputError } from './server.js';
 import { PERSONAS, SERVER } from './world.js';
 
-export type PlaygroundEvent = 'message' | 'request' | 'clock' | 'state';
+export type PlaygroundEvent = 'message' | 'request' | 'clock' | 'state' | 'modal';
 
 interface CommandInput {
   personaId: string;
@@ -47,7 +47,15 @@ export function createPlaygroundWorld(discord: LoopbackDiscord, clock: ReturnTyp
     return due ? { kind: due.kind, channelId: due.channelId, at: due.nextPostAt! } : null;
   };
   const clockView = () => ({ now: clock.now(), offsetMs: clock.offsetMs(), nextPost: nextPost() });
-  const settle = async <T>(handle: { response: Promise<T> }) => handle.response.catch(() => undefined);
+  /** Forms the bot showed, by interaction, until the persona sends them. */
+  const openForms = new Map<string, { handle: InteractionHandle; personaId: string }>();
+  /** The bot answered with a form (a modal): the page shows it to the persona who asked. */
+  const settle = (handle: InteractionHandle, personaId: string) =>
+    handle.response.then((response) => {
+      if (response.type !== 9) return;
+      openForms.set(handle.id, { handle, personaId });
+      emit('modal', { personaId, interactionId: handle.id, modal: handle.modal() });
+    }, () => undefined);
 
   return {
     /** Called by the loopback server for every message change and every request. */
@@ -101,7 +109,7 @@ export function createPlaygroundWorld(discord: LoopbackDiscord, clock: ReturnTyp
     async command(input: CommandInput) {
       try {
         const handle = discord.slashCommand({ ...input, userId: persona(input.personaId), guildId: SERVER.id });
-        void settle(handle);
+        void settle(handle, input.personaId);
         return { ok: true, interactionId: handle.id };
       } catch (error) {
         throw new PlaygroundInputError(error instanceof Error ? error.message : String(error));
@@ -123,7 +131,21 @@ export function createPlaygroundWorld(discord: LoopbackDiscord, clock: ReturnTyp
       if (!message) throw new PlaygroundInputError('That message is gone.');
       try {
         const handle = discord.clickButton({ message, customId: input.customId, userId: persona(input.personaId) });
-        void settle(handle);
+        void settle(handle, input.personaId);
+        return { ok: true, interactionId: handle.id };
+      } catch (error) {
+        throw new PlaygroundInputError(error instanceof Error ? error.message : String(error));
+      }
+    },
+
+    /** Sends a form the bot showed, as the persona it was shown to, with the values they typed. */
+    submitForm(input: { personaId: string; interactionId: string; values: Record<string, string> }) {
+      const form = openForms.get(input.interactionId);
+      if (!form || form.personaId !== input.personaId) throw new PlaygroundInputError('That form is no longer open.');
+      try {
+        const handle = discord.submitModal({ handle: form.handle, userId: persona(input.personaId), values: input.values });
+        openForms.delete(input.interactionId);
+        void settle(handle, input.personaId);
         return { ok: true, interactionId: handle.id };
       } catch (error) {
         throw new PlaygroundInputError(error instanceof Error ? error.message : String(error));

@@ -264,6 +264,31 @@ describe('the playground page', { timeout: 60_000 }, () => {
     await shot('07-content-import-problems');
   });
 
+  it('7. a member suggests a question through the form the bot shows, and a moderator sees it in the review queue', async () => {
+    await playAs('dana');
+    await pickCommand('suggest');
+    await option('topic').pressSequentially('What machine');
+    await page.locator('[data-testid=autocomplete-item]').first().click();
+    await send();
+    const form = await visible(page.getByTestId('form'));
+    await form.getByTestId('form-input-question').fill('What does an ML engineer hand over at the end of a project?');
+    await form.getByTestId('form-input-right').fill('Working software that serves the model');
+    await form.getByTestId('form-input-wrong').fill('A slide deck\nA spreadsheet of results');
+    await form.getByTestId('form-input-explanation').fill('The role is judged by systems that run, of which the model is one part.');
+    await shot('08-suggest-form');
+    await form.getByTestId('form-submit').click();
+    await visible(ephemeral().filter({ hasText: 'now waits for a moderator' }));
+
+    await playAs('morgan');
+    await pickCommand('content review');
+    await send();
+    const queue = await visible(ephemeral().filter({ hasText: 'What does an ML engineer hand over at the end of a project?' }));
+    expect(await queue.last().getByTestId('component-button').allTextContents()).toEqual(['Approve', 'Reject', 'Edit', 'Skip']);
+    // A deferred private answer replaces its "thinking" placeholder: none is left behind, for this persona or others.
+    await expect.poll(() => page.getByText('cohort is thinking').count()).toBe(0);
+    await shot('08-review-queue');
+  });
+
   it('logs the bot\'s REST calls in the side panel, with no contract violation and no page error', async () => {
     await page.getByTestId('toggle-requests').click();
     await visible(page.getByTestId('request').filter({ hasText: '/channels/:channel_id/messages' }));

@@ -1,5 +1,6 @@
 // The playground page: keeps a copy of the server's state, applies the live events to it, and draws the
 // Discord-like layout (channels, messages, members, composer, time control, request log).
+import { showForm } from './form.js';
 import * as api from './api.js';
 import { avatar, bySnowflake, h } from './dom.js';
 import { createComposer } from './composer.js';
@@ -82,13 +83,15 @@ function applyMessageEvent({ kind, message, ephemeralFor }) {
   } else {
     if ((message.flags ?? 0) & 128) store.wasLoading.add(id);
     const known = store.ephemeral.get(id);
+    // A private message (a "thinking" placeholder included) lives only with its persona, never in the channel.
     if (ephemeralFor || known) store.ephemeral.set(id, { personaId: ephemeralFor ?? known.personaId, message });
-    if (message.interaction_metadata && !((message.flags ?? 0) & 128)) syncClock();
     else {
       if (!store.messages.has(message.channel_id)) store.messages.set(message.channel_id, new Map());
       store.messages.get(message.channel_id).set(id, message);
       if (kind === 'create' && message.channel_id !== store.channelId) store.unread.add(message.channel_id);
     }
+    // A finished answer to a command may have changed the schedule: the clock's "next post" is read again.
+    if (message.interaction_metadata && !((message.flags ?? 0) & 128)) syncClock();
   }
   if (message.channel_id === store.channelId) renderMessages();
   else renderChannels();
@@ -109,6 +112,11 @@ function connect() {
   on('request', (r) => requestLog.add(r));
   on('clock', (c) => { setClock(c); renderMessages(true); });
   on('state', () => refresh());
+  // A form opens only for the persona who asked for it (it has no message of its own to show).
+  on('modal', ({ personaId, interactionId, modal }) => {
+    if (personaId !== store.personaId || !modal) return;
+    showForm(modal, (values) => api.post('/api/modal', { personaId, interactionId, values }));
+  });
   events.addEventListener('open', () => {
     $('offline').hidden = true;
     // Events sent while the connection was down are lost: the state is fetched again.
