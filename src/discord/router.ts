@@ -79,8 +79,13 @@ export function createInteractionRouter<A = ModalAction>({ commands, onButton, m
   /** What became of the member's suggested questions, once, privately, after whatever command they used next. */
   async function tellOutcomes(interaction: ChatInputCommandInteraction, who: GuildInteraction) {
     if (stages.get(interaction) === 'expired') return;
-    const outcome = services.suggestions.outcomes(who.guildId, who.userId);
-    if (outcome) await webhooks.followUp(interaction, { content: outcome, flags: MessageFlags.Ephemeral });
+    // The command itself is answered already: a notice that fails is logged, never turned into an error for it.
+    try {
+      const outcome = services.suggestions.outcomes(who.guildId, who.userId);
+      if (outcome) await webhooks.followUp(interaction, { content: outcome, flags: MessageFlags.Ephemeral });
+    } catch (error) {
+      logger.warn({ guildId: who.guildId, userId: who.userId, err: error }, 'could not tell a member what became of their suggestions');
+    }
   }
 
   function notAForm(name: string, answer: Reply | ModalReply): Reply {

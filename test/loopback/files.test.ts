@@ -1,17 +1,12 @@
-import { ButtonStyle, ComponentType, Events, type APIMessage } from 'discord.js';
+import { ButtonStyle, ComponentType, type APIMessage } from 'discord.js';
 import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBacklogMonitor } from '../../src/discord/backlog.js';
-import { createRestPool, type RestPool } from '../../src/discord/client.js';
 import type { ComponentReply, Reply, SlashCommand } from '../../src/discord/command.js';
 import { customIds } from '../../src/discord/custom-id.js';
 import { checkedFiles } from '../../src/discord/files.js';
-import { createInteractionWebhooks } from '../../src/discord/interaction-webhooks.js';
-import { createInteractionRouter } from '../../src/discord/router.js';
-import { silentLogger } from '../../src/logger.js';
-import type { Services } from '../../src/services.js';
 import { attachmentBytes, attachmentsOf } from '../helpers/replies.js';
-import { startHarness, type Harness } from './harness.js';
+import type { Harness } from './harness.js';
+import { startRouterWorld, type RouterWorld } from './router-world.js';
 
 const png = (width: number, height: number) => PNG.sync.write(new PNG({ width, height }));
 const card = png(4, 3);
@@ -35,7 +30,6 @@ const onButton = (): ComponentReply => ({ mode: 'update', ...withPicture('next.p
 
 describe('the router sends a reply\'s files on every path', () => {
   let harness: Harness;
-  let pool: RestPool;
   let guild: ReturnType<Harness['discord']['addGuild']>;
   const run = (name: string) => harness.discord.slashCommand({ channelId: guild.channels.general!, userId: guild.users.ada!, name });
   const stored = (message: APIMessage) => harness.discord.state.messagesIn(message.channel_id).find((m) => m.id === message.id)!;
@@ -45,24 +39,14 @@ describe('the router sends a reply\'s files on every path', () => {
    * limit is -1 ms, not 0: an interaction handled within the millisecond it was made is 0 ms old, and would be answered
    * directly.
    */
+  let world: RouterWorld;
   async function start(behind: boolean) {
-    harness = await startHarness((discord) => {
-      guild = discord.addGuild({ name: 'Study Group', members: [{ username: 'ada' }] });
-    });
-    pool = createRestPool();
-    const route = createInteractionRouter({
-      commands, onButton, services: {} as Services, logger: silentLogger,
-      backlog: createBacklogMonitor(Date.now, { ageMs: behind ? -1 : 60_000, inFlight: 200 }),
-      webhooks: createInteractionWebhooks({ apiUrl: harness.discord.restUrl, dispatcher: pool.dispatcher }),
-    });
-    harness.client.on(Events.InteractionCreate, (i) => void route(i));
-    await harness.client.application!.commands.set(commands.map((c) => c.data), guild.id);
+    world = await startRouterWorld({ commands, onButton, behind });
+    harness = world.harness;
+    guild = world.guild;
   }
   afterEach(async () => {
-    const violations = harness.discord.contractViolations;
-    await harness.stop();
-    await pool.close();
-    expect(violations).toEqual([]);
+    expect(await world.close()).toEqual([]);
   });
 
   it('a first reply carries the picture, and a button update replaces it', async () => {

@@ -1,16 +1,11 @@
-import { ActionRowBuilder, ButtonStyle, ComponentType, Events, ModalBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
+import { ActionRowBuilder, ButtonStyle, ComponentType, ModalBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createBacklogMonitor } from '../../src/discord/backlog.js';
-import { createRestPool, type RestPool } from '../../src/discord/client.js';
 import type { ButtonReply, ModalHandler, SlashCommand } from '../../src/discord/command.js';
 import { customIds, parseVersionedId } from '../../src/discord/custom-id.js';
-import { createInteractionWebhooks } from '../../src/discord/interaction-webhooks.js';
-import { createInteractionRouter } from '../../src/discord/router.js';
-import { silentLogger } from '../../src/logger.js';
-import type { Services } from '../../src/services.js';
 import { EPHEMERAL } from '../helpers/replies.js';
-import { startHarness, type Harness } from './harness.js';
+import type { Harness } from './harness.js';
+import { startRouterWorld, type RouterWorld } from './router-world.js';
 
 // Stand-ins for the forms to come: a command and a button that open one, and a handler for its submit. The router,
 // its webhooks and discord.js are real.
@@ -44,30 +39,19 @@ const onModal: ModalHandler<Form> = (action, interaction) => {
 
 describe('the router opens forms and routes their submits by custom id', () => {
   let harness: Harness;
-  let pool: RestPool;
   let guild: ReturnType<Harness['discord']['addGuild']>;
   const ada = () => guild.users.ada!;
   const run = (name: string) => harness.discord.slashCommand({ channelId: guild.channels.general!, userId: ada(), name });
 
   /** `behind`: the router acknowledges everything it can first (an age over -1 ms: even one handled in the millisecond it was made). */
+  let world: RouterWorld;
   async function start(behind: boolean) {
-    harness = await startHarness((discord) => {
-      guild = discord.addGuild({ name: 'Study Group', members: [{ username: 'ada' }] });
-    });
-    pool = createRestPool();
-    const route = createInteractionRouter<Form>({
-      commands, onButton, modals: { parse, handle: onModal }, services: {} as Services, logger: silentLogger,
-      backlog: createBacklogMonitor(Date.now, { ageMs: behind ? -1 : 60_000, inFlight: 200 }),
-      webhooks: createInteractionWebhooks({ apiUrl: harness.discord.restUrl, dispatcher: pool.dispatcher }),
-    });
-    harness.client.on(Events.InteractionCreate, (i) => void route(i));
-    await harness.client.application!.commands.set(commands.map((c) => c.data), guild.id);
+    world = await startRouterWorld<Form>({ commands, onButton, modals: { parse, handle: onModal }, behind });
+    harness = world.harness;
+    guild = world.guild;
   }
   afterEach(async () => {
-    const violations = harness.discord.contractViolations;
-    await harness.stop();
-    await pool.close();
-    expect(violations).toEqual([]);
+    expect(await world.close()).toEqual([]);
   });
 
   it('a command opens the form; its submit reaches the handler with the parsed id, which replies privately', async () => {
