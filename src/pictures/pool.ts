@@ -108,8 +108,9 @@ export function createPicturePool(options: PicturePoolOptions = {}): PicturePool
     }
   }
 
-  // Started up front so the first member to ask does not wait for a worker to boot.
-  for (let i = 0; i < size; i++) spawn();
+  // Workers start with the first render, not with the bot: a bot nobody asks for a picture never pays for one
+  // (another thread with its own heap and Skia), and start-up stays as quick as before. The first picture waits for
+  // the boot (about half a second here), well inside the 1.5 s after which the command is acknowledged first.
 
   return {
     size,
