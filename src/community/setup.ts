@@ -9,19 +9,18 @@ import type { ContentStore } from '../store/content-store.js';
 import type { GuildStore, ScheduleRow } from '../store/guild-store.js';
 import type { SetupStore } from '../store/setup-store.js';
 import { stageRoleColour } from './role-colours.js';
+import { createSetupRemoval } from './setup-removal.js';
+import { PING_ROLE_NAME, STUDY_CHANNEL_NAME, type PingRoleSetting } from './setup-names.js';
+
+export { PING_ROLE_NAME, STUDY_CHANNEL_NAME, type PingRoleSetting } from './setup-names.js';
+
+export type { RemovalPlan, RemovalReport } from './setup-removal.js';
 import { AdminError, type BotPermission, type ServerAdmin, type ServerSnapshot, type StartHereMessage } from './server-admin.js';
 
-export const STUDY_CHANNEL_NAME = 'study-group';
-export const PING_ROLE_NAME = 'Study pings';
 const MAX_ROLES = 250;
 const ROLE_NAME_MAX = 100;
 const REASON = 'Cohort /setup';
 
-/** Where the server's ping role is kept (the notifications service owns it). */
-export interface PingRoleSetting {
-  current(guildId: string): string | null;
-  set(guildId: string, roleId: string | null): void;
-}
 
 export interface SetupInput {
   guildId: string;
@@ -41,18 +40,6 @@ export interface SetupReport {
   /** What Discord refused, and how to fix it; everything before it stays done and the next run carries on. */
   failure: string | null;
   channelId: string | null;
-}
-
-export interface RemovalPlan {
-  roleIds: string[];
-  startMessage: { channelId: string; messageId: string } | null;
-  createdChannelId: string | null;
-  schedules: number;
-}
-
-export interface RemovalReport {
-  deleted: string[];
-  failure: string | null;
 }
 
 export interface SetupDeps {
@@ -284,62 +271,7 @@ export function createSetupService(deps: SetupDeps) {
     return report;
   }
 
-  function plan(guildId: string): RemovalPlan {
-    const state = setup.state(guildId);
-    return {
-      roleIds: [...setup.roles(guildId).map((r) => r.roleId), ...(state.pingRoleId ? [state.pingRoleId] : [])],
-      startMessage: state.startMessageId && state.startChannelId ? { channelId: state.startChannelId, messageId: state.startMessageId } : null,
-      createdChannelId: state.createdChannelId,
-      schedules: guilds.schedules(guildId).length,
-    };
-  }
-
-  async function remove(guildId: string): Promise<RemovalReport> {
-    const report: RemovalReport = { deleted: [], failure: null };
-    const state = setup.state(guildId);
-    const todo = plan(guildId);
-    const names = new Map((await admin.snapshot(guildId)).roles.map((r) => [r.id, r.name]));
-    const gone = (deleted: boolean) => (deleted ? '' : ' (already gone)');
-    let step = '';
-    try {
-      if (todo.startMessage && todo.startMessage.channelId !== todo.createdChannelId) {
-        step = 'deleting the Start here message';
-        report.deleted.push(`The Start here message${gone(await admin.deleteMessage(todo.startMessage.channelId, todo.startMessage.messageId))}`);
-      }
-      setup.set(guildId, 'startMessageId', null, clock.now());
-      for (const roleId of setup.roles(guildId).map((r) => r.roleId)) {
-        step = `deleting the role @${names.get(roleId) ?? roleId}`;
-        const deleted = await admin.deleteRole(guildId, roleId, REASON);
-        guilds.clearStageRole(guildId, roleId);
-        setup.dropRole(guildId, roleId);
-        report.deleted.push(`Stage role @${names.get(roleId) ?? roleId}${gone(deleted)}`);
-      }
-      if (state.pingRoleId) {
-        step = 'deleting the ping role';
-        const deleted = await admin.deleteRole(guildId, state.pingRoleId, REASON);
-        if (pings.current(guildId) === state.pingRoleId) pings.set(guildId, null);
-        setup.set(guildId, 'pingRoleId', null, clock.now());
-        report.deleted.push(`Ping role @${names.get(state.pingRoleId) ?? PING_ROLE_NAME}${gone(deleted)}`);
-      }
-      if (todo.schedules > 0) {
-        guilds.clearSchedules(guildId);
-        report.deleted.push('The daily and weekly schedules');
-      }
-      if (state.createdChannelId) {
-        step = `deleting <#${state.createdChannelId}>`;
-        const deleted = await admin.deleteChannel(state.createdChannelId, REASON);
-        report.deleted.push(`The channel #${STUDY_CHANNEL_NAME} I created, with its messages${gone(deleted)}`);
-      }
-      setup.forget(guildId);
-    } catch (error) {
-      if (!(error instanceof AdminError)) throw error;
-      logger.warn({ guildId, step, reason: error.reason, err: error }, 'setup remove stopped: Discord refused');
-      report.failure = `Stopped while ${step}: ${error.message}\nWhat is listed above is gone; fix that, then run /setup remove again to finish.`;
-    }
-    return report;
-  }
-
-  return { run, plan, remove };
+  return { run, ...createSetupRemoval(deps) };
 }
 
 export type SetupService = ReturnType<typeof createSetupService>;
