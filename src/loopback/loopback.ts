@@ -27,7 +27,7 @@ import { interactionCallbackRoutes } from './routes/interaction-callback.js';
 import { threadRoutes } from './routes/threads.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { startHttpServer, type RecordedRequest } from './server.js';
-import { guildCreate } from './shapes.js';
+import { resolveShardPolicy, type ShardPolicy } from './shards.js';
 import { SnowflakeFactory } from './snowflake.js';
 import type { GuildSpec } from './specs.js';
 import { LoopbackState, type AddedGuild } from './state.js';
@@ -58,6 +58,8 @@ export interface LoopbackOptions {
   onMessage?: (kind: 'create' | 'update' | 'delete', message: APIMessage) => void;
   /** Every REST request once answered, with its status and contract violations. */
   onRequest?: (request: RecordedRequest) => void;
+  /** Shards GET /gateway/bot recommends, 4011 past 2,500 servers a session, and identify concurrency (shards.ts). */
+  shards?: ShardPolicy;
 }
 
 export interface LoopbackDiscord {
@@ -89,7 +91,8 @@ export interface LoopbackDiscord {
    * a value breaks the modal's own rules (required, min and max length, no line breaks in a short input).
    */
   submitModal(input: { handle: InteractionHandle; userId: string; values: Readonly<Record<string, string>>; locale?: ComponentInput['locale'] }): InteractionHandle;
-  dropGateway(options?: { code?: number }): void;
+  /** Drops the socket of one shard, or of every shard; each resumes on its own. */
+  dropGateway(options?: { code?: number; shard?: number }): void;
   /**
    * Drops what the server has recorded so far (requests, gateway frames and the RESUME replay buffer, and the
    * interactions already answered or timed out), so a long benchmark does not keep every click in memory. Those
@@ -115,6 +118,7 @@ export async function startLoopbackDiscord(options: LoopbackOptions = {}): Promi
     privilegedIntentsAllowed: options.privilegedIntents ?? (GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent),
     newSessionId: () => randomBytes(16).toString('hex'),
     resumeUrl: () => `ws://127.0.0.1:${port}/gateway-resume`,
+    shards: resolveShardPolicy(options.shards),
   });
   const attachmentUrl = (id: string, filename: string) => `http://127.0.0.1:${port}/attachments/${id}/${encodeURIComponent(filename)}`;
   const services: Services = {
@@ -152,7 +156,9 @@ export async function startLoopbackDiscord(options: LoopbackOptions = {}): Promi
   const dispatchInteraction = (build: (ctx: { state: LoopbackState; applicationId: string; id: string; token: string }) => Parameters<InteractionRegistry['register']>[0]) => {
     const payload = build({ state, applicationId, id: ids.next(), token: `aW50ZXJhY3Rpb246${randomBytes(48).toString('base64url')}` });
     const handle = interactions.register(payload, now());
-    if (!gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload)) throw new Error('No bot session on the loopback gateway: log the client in first');
+    if (!gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload)) {
+      throw new Error(`No bot session on shard ${gateway.shardOf(payload.guild_id)} of the loopback gateway: log the client in first`);
+    }
     return handle;
   };
   const checkGuild = (guildId: string | undefined, channelId: string) => {
@@ -175,8 +181,7 @@ export async function startLoopbackDiscord(options: LoopbackOptions = {}): Promi
     },
     addGuild(spec) {
       const added = state.addGuild(spec);
-      const intents = gateway.intents;
-      if (intents !== null) gateway.dispatch(GatewayDispatchEvents.GuildCreate, guildCreate(state.guild(added.id), state, intents), GatewayIntentBits.Guilds);
+      gateway.guildAdded(added.id);
       return added;
     },
     waitForRequest: (predicate, timeoutMs = 2000) => waitFor(requests, waiters, predicate, timeoutMs),
@@ -207,7 +212,7 @@ export async function startLoopbackDiscord(options: LoopbackOptions = {}): Promi
       const message = 'message' in record.payload && record.payload.message ? current(services, record.payload.message) : undefined;
       return dispatchInteraction((ctx) => modalSubmitPayload(ctx, { channelId: record.payload.channel!.id, userId: input.userId, locale: input.locale, modal, values: input.values, message }));
     },
-    dropGateway: (dropOptions) => gateway.drop(dropOptions?.code),
+    dropGateway: (dropOptions) => gateway.drop(dropOptions?.code, dropOptions?.shard),
     forgetHistory() {
       requests.length = 0;
       gateway.forgetHistory();

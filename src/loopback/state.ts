@@ -50,7 +50,7 @@ export class LoopbackState {
   }
 
   addGuild(spec: GuildSpec): AddedGuild {
-    const id = spec.id ?? this.ids.next();
+    const id = spec.id ?? this.ids.spread();
     const users: Record<string, string> = {};
     for (const member of spec.members ?? []) users[member.username] = this.ensureUser(member).id;
     const roles = buildRoles(id, spec, this.botUser, () => this.ids.next());

@@ -22,8 +22,10 @@ export function applicationRoutes(services: Services): RouteDefinition[] {
       handle: () =>
         json({
           url: services.gatewayUrl(),
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+          shards: services.gateway.recommendedShards,
+          session_start_limit: {
+            total: 1000, remaining: Math.max(0, 1000 - services.gateway.identifies.length), reset_after: 86_400_000, max_concurrency: services.gateway.maxConcurrency,
+          },
         } satisfies RESTGetAPIGatewayBotResult),
     },
     { method: 'GET', pattern: '/gateway', auth: false, handle: () => json({ url: services.gatewayUrl() }) },
