@@ -13,6 +13,7 @@ import { createRoleGranter } from './discord/role-granter.js';
 import { createServerAdmin } from './discord/server-admin.js';
 import { createThreadOpener } from './discord/thread-opener.js';
 import { registerIfChanged } from './discord/register.js';
+import { explainGatewayRefusal, logShards } from './discord/shards.js';
 import { ACK_FIRST, createBacklogMonitor } from './discord/backlog.js';
 import { createInteractionWebhooks } from './discord/interaction-webhooks.js';
 import { createInteractionRouter } from './discord/router.js';
@@ -66,7 +67,10 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
     if (!defaultPackId) throw new Error(`No content pack found in ${deps.packsDir}`);
 
     // The client exists before the services so the scheduler can post through its REST client (one rate-limit state).
-    client = createDiscordClient({ apiUrl: config.discordApiUrl, restTimeoutMs: deps.restTimeoutMs, dispatcher: pool.dispatcher });
+    client = createDiscordClient({
+      apiUrl: config.discordApiUrl, restTimeoutMs: deps.restTimeoutMs, dispatcher: pool.dispatcher,
+      shardCount: config.shardCount, globalRequestsPerSecond: config.globalRequestsPerSecond,
+    });
     const poster = createChannelPoster(client);
     const services = createServices({
       db, clock, logger, defaultPackId, fetchText: deps.fetchText, poster, granter: createRoleGranter(client),
@@ -80,9 +84,12 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
     const ready = new Promise<Client<true>>((resolve) => client!.once(Events.ClientReady, resolve));
     client.on(Events.InteractionCreate, (interaction) => void route(interaction));
     client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
-    await client.login(config.discordToken);
+    logShards(client, logger);
+    await client.login(config.discordToken).catch((error: unknown) => {
+      throw explainGatewayRefusal(error, config.shardCount);
+    });
     const readyClient = await ready;
-    logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'connected to Discord');
+    logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, shards: readyClient.ws.shards.size }, 'connected to Discord');
     await registerIfChanged(
       { rest: readyClient.rest, applicationId: readyClient.application.id, guildId: config.devGuildId, bodies: commands.map((c) => c.data) },
       services.meta,

@@ -6,6 +6,13 @@ import { defaultDatabasePath } from './paths.js';
 
 const snowflake = /^\d{17,20}$/;
 
+const MAX_SHARDS = 4096;
+const MAX_GLOBAL_RATE = 100_000;
+
+/** A whole number from the environment, checked before it is converted (so "3.5", "1e3" and " 4 " are refused). */
+const wholeNumber = (min: number, max: number, message: string) =>
+  z.string().regex(/^\d{1,9}$/, message).transform(Number).pipe(z.number().min(min, message).max(max, message));
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Each message says what is wrong and how to fix it: it is the only line a person sees at start-up. */
@@ -23,6 +30,16 @@ const envSchema = z.object({
     .optional(),
   DATABASE_PATH: z.string().trim().min(1, 'must be a file path, e.g. data/cohort.sqlite').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  SHARD_COUNT: wholeNumber(
+    1,
+    MAX_SHARDS,
+    `must be a whole number of gateway shards from 1 to ${MAX_SHARDS} (about one per 1,000 servers); leave it unset to use the count Discord recommends`,
+  ).optional(),
+  DISCORD_GLOBAL_RATE_LIMIT: wholeNumber(
+    1,
+    MAX_GLOBAL_RATE,
+    `must be a whole number of requests a second from 1 to ${MAX_GLOBAL_RATE}: Discord's default of 50, or the higher limit Discord granted your bot`,
+  ).default(50),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -33,6 +50,10 @@ export interface Config {
   devGuildId: string | undefined;
   databasePath: string;
   logLevel: LogLevel;
+  /** Gateway shards, all in this process; undefined: as many as Discord recommends (GET /gateway/bot). */
+  shardCount: number | undefined;
+  /** Discord's global REST limit for this bot, requests a second (50 unless Discord raised it). */
+  globalRequestsPerSecond: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
@@ -50,7 +71,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
     return { ok: false, message: `Configuration error: ${problems.join('; ')}` };
   }
-  const { DISCORD_TOKEN, DISCORD_API_URL, DEV_GUILD_ID, DATABASE_PATH, LOG_LEVEL } = parsed.data;
+  const { DISCORD_TOKEN, DISCORD_API_URL, DEV_GUILD_ID, DATABASE_PATH, LOG_LEVEL, SHARD_COUNT, DISCORD_GLOBAL_RATE_LIMIT } = parsed.data;
   return {
     ok: true,
     config: {
@@ -59,6 +80,8 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       devGuildId: DEV_GUILD_ID,
       databasePath: DATABASE_PATH ? resolve(DATABASE_PATH) : defaultDatabasePath,
       logLevel: LOG_LEVEL,
+      shardCount: SHARD_COUNT,
+      globalRequestsPerSecond: DISCORD_GLOBAL_RATE_LIMIT,
     },
   };
 }

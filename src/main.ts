@@ -2,6 +2,7 @@ import { systemClock } from './clock.js';
 import { loadConfig } from './config.js';
 import { InvalidBundledPackError } from './content/bundled.js';
 import { fetchTextOverHttp } from './content/content-admin.js';
+import { GatewayRefusedError } from './discord/shards.js';
 import { createLogger } from './logger.js';
 import { bundledPacksDir } from './paths.js';
 import { DatabaseTooNewError } from './store/migrate.js';
@@ -40,7 +41,7 @@ try {
   if (error instanceof InvalidBundledPackError) {
     for (const p of error.problems) console.error(`${p.file}: ${p.path}: ${p.message}`);
   }
-  const known = error instanceof DatabaseTooNewError || error instanceof InvalidBundledPackError ||
+  const known = error instanceof DatabaseTooNewError || error instanceof InvalidBundledPackError || error instanceof GatewayRefusedError ||
     (error instanceof Error && 'code' in error && error.code === 'TokenInvalid');
   if (known) console.error((error as Error).message);
   else logger.fatal({ err: error }, 'start-up failed');

@@ -54,4 +54,22 @@ describe('configuration', () => {
       else process.env.LOG_LEVEL = previous;
     }
   });
+  it('SHARD_COUNT is optional (Discord recommends the count) and, if set, a whole number of shards', () => {
+    expect(parseConfig({ DISCORD_TOKEN: 't' })).toMatchObject({ ok: true, config: { shardCount: undefined, globalRequestsPerSecond: 50 } });
+    expect(parseConfig({ DISCORD_TOKEN: 't', SHARD_COUNT: '12' })).toMatchObject({ ok: true, config: { shardCount: 12 } });
+    for (const bad of ['0', '2.5', '-1', 'auto', '1e3', '5000']) {
+      const result = parseConfig({ DISCORD_TOKEN: 't', SHARD_COUNT: bad });
+      expect(result.ok, bad).toBe(false);
+      if (!result.ok) expect(result.message).toContain('SHARD_COUNT must be a whole number of gateway shards from 1 to 4096 (about one per 1,000 servers); leave it unset');
+    }
+  });
+
+  it('DISCORD_GLOBAL_RATE_LIMIT takes the limit Discord granted, as a whole number of requests a second', () => {
+    expect(parseConfig({ DISCORD_TOKEN: 't', DISCORD_GLOBAL_RATE_LIMIT: '500' })).toMatchObject({ ok: true, config: { globalRequestsPerSecond: 500 } });
+    for (const bad of ['0', 'fast', '50.5']) {
+      const result = parseConfig({ DISCORD_TOKEN: 't', DISCORD_GLOBAL_RATE_LIMIT: bad });
+      expect(result.ok, bad).toBe(false);
+      if (!result.ok) expect(result.message).toContain("DISCORD_GLOBAL_RATE_LIMIT must be a whole number of requests a second from 1 to 100000: Discord's default of 50");
+    }
+  });
 });

@@ -8,6 +8,10 @@ export interface ClientSettings {
   restTimeoutMs?: number | undefined;
   /** The connections REST requests go through (createRestPool); its owner closes them after the client. */
   dispatcher: Dispatcher;
+  /** Gateway shards, all in this process; undefined: as many as GET /gateway/bot recommends. */
+  shardCount?: number | undefined;
+  /** Discord's global REST limit for this bot (50 a second unless Discord raised it). */
+  globalRequestsPerSecond?: number | undefined;
 }
 
 /**
@@ -54,8 +58,13 @@ export function createRestPool(): RestPool {
 export function createDiscordClient(settings: ClientSettings): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
+    // discord.js's own sharding: 'auto' asks GET /gateway/bot how many; each shard identifies in turn (max_concurrency).
+    ...(settings.shardCount
+      ? { shards: Array.from({ length: settings.shardCount }, (_, id) => id), shardCount: settings.shardCount }
+      : { shards: 'auto' as const }),
     rest: {
       agent: settings.dispatcher,
+      ...(settings.globalRequestsPerSecond ? { globalRequestsPerSecond: settings.globalRequestsPerSecond } : {}),
       ...(settings.apiUrl ? { api: settings.apiUrl } : {}),
       ...(settings.restTimeoutMs ? { timeout: settings.restTimeoutMs } : {}),
     },

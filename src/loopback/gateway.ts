@@ -9,21 +9,13 @@ import {
   type GatewayReadyDispatchData,
 } from 'discord-api-types/v10';
 import { WebSocket, WebSocketServer } from 'ws';
+import { FrameLog, type GatewayFrame } from './gateway-frames.js';
 import { handleMemberRequest } from './gateway-members.js';
 import { guildCreate } from './shapes.js';
 import { guildOf, IdentifyBuckets, parseShard, recommendedShards, shardOf, type ResolvedShardPolicy } from './shards.js';
 import type { LoopbackState } from './state.js';
 
-export interface GatewayFrame {
-  direction: 'in' | 'out';
-  /** The shard of the session the frame belongs to (null before IDENTIFY or RESUME). */
-  shard: number | null;
-  op: number;
-  t?: string | null;
-  s?: number | null;
-  d: unknown;
-  at: number;
-}
+export type { GatewayFrame } from './gateway-frames.js';
 
 interface Session {
   id: string;
@@ -53,14 +45,16 @@ const PRIVILEGED = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPrese
  * shard. A server's events go to the session of its shard, `(guild_id >> 22) % count`, as on Discord.
  */
 export class LoopbackGateway {
-  readonly frames: GatewayFrame[] = [];
+  private readonly log = new FrameLog();
+  /** Every frame in and out, in order. */
+  readonly frames: readonly GatewayFrame[] = this.log.frames;
   /** Every IDENTIFY let through, with the shard and the real time (performance.now()) it was accepted at. */
   readonly identifies: { shard: [number, number]; at: number }[] = [];
   private readonly wss = new WebSocketServer({ noServer: true });
   /** Sessions by shard id, all with the same shard count. */
   private readonly sessions = new Map<number, Session>();
   private readonly buckets: IdentifyBuckets;
-  private readonly listeners = new Set<() => void>();
+  private holdUntil = 0;
 
   constructor(private readonly options: GatewayOptions) {
     this.buckets = new IdentifyBuckets(options.shards);
@@ -127,8 +121,12 @@ export class LoopbackGateway {
     this.dispatch(GatewayDispatchEvents.GuildCreate, guildCreate(this.options.state.guild(guildId), this.options.state, intents), GatewayIntentBits.Guilds);
   }
 
-  /** Abrupt loss (no close frame) unless a close code is given, of one shard or of all; the sessions stay resumable. */
-  drop(code?: number, shard?: number): void {
+  /**
+   * Abrupt loss (no close frame) unless a close code is given, of one shard or of all; the sessions stay resumable.
+   * `holdMs` keeps new connections waiting that long for HELLO, so the shard stays down a while (a slow network).
+   */
+  drop(code?: number, shard?: number, holdMs = 0): void {
+    this.holdUntil = performance.now() + holdMs;
     for (const session of this.sessions.values()) {
       const socket = session.socket;
       if (!socket || (shard !== undefined && session.shard[0] !== shard)) continue;
@@ -146,26 +144,12 @@ export class LoopbackGateway {
 
   /** Resolves at the next frame (or one already seen) matching `predicate`. */
   waitForFrame(predicate: (frame: GatewayFrame) => boolean, timeoutMs = 2000): Promise<GatewayFrame> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const frame = this.frames.find(predicate);
-        if (!frame) return false;
-        this.listeners.delete(check);
-        clearTimeout(timer);
-        resolve(frame);
-        return true;
-      };
-      const timer = setTimeout(() => {
-        this.listeners.delete(check);
-        reject(new Error(`No gateway frame matched within ${timeoutMs} ms`));
-      }, timeoutMs);
-      if (!check()) this.listeners.add(check);
-    });
+    return this.log.waitFor(predicate, timeoutMs);
   }
 
   /** Forgets recorded frames and the dispatches kept for RESUME (see LoopbackDiscord.forgetHistory). */
   forgetHistory(): void {
-    this.frames.length = 0;
+    this.log.clear();
     for (const session of this.sessions.values()) session.sent.length = 0;
   }
 
@@ -186,7 +170,7 @@ export class LoopbackGateway {
       } catch {
         return ws.close(GatewayCloseCodes.DecodeError, 'Decode error');
       }
-      this.record({ direction: 'in', shard: session?.shard[0] ?? null, op: packet.op, d: packet.d, at: this.options.now() });
+      this.log.record({ direction: 'in', shard: session?.shard[0] ?? this.claimedShard(packet), op: packet.op, d: packet.d, at: this.options.now() });
       if (packet.op === GatewayOpcodes.Heartbeat) return this.send(ws, { op: GatewayOpcodes.HeartbeatAck }, session);
       if (packet.op === GatewayOpcodes.Identify || packet.op === GatewayOpcodes.Resume) {
         if (session) return ws.close(GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated');
@@ -200,7 +184,18 @@ export class LoopbackGateway {
     ws.on('close', () => {
       if (session && session.socket === ws) session.socket = null;
     });
-    this.send(ws, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs } }, null);
+    const hello = () => ws.readyState === WebSocket.OPEN && this.send(ws, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs } }, null);
+    const held = this.holdUntil - performance.now();
+    if (held > 0) setTimeout(hello, held).unref();
+    else hello();
+  }
+
+  /** The shard an IDENTIFY names, or the shard of the session a RESUME names. */
+  private claimedShard(packet: { op: number; d: unknown }): number | null {
+    const d = (packet.d ?? {}) as { shard?: unknown; session_id?: unknown };
+    if (packet.op === GatewayOpcodes.Identify) return parseShard(d.shard)?.[0] ?? null;
+    if (packet.op === GatewayOpcodes.Resume) return [...this.sessions.values()].find((s) => s.id === d.session_id)?.shard[0] ?? null;
+    return null;
   }
 
   private identify(ws: WebSocket, d: unknown): Session | null {
@@ -254,14 +249,10 @@ export class LoopbackGateway {
   }
 
   private send(ws: WebSocket, payload: { op: number; d?: unknown; t?: string; s?: number }, session: Session | null): void {
-    this.record({ direction: 'out', shard: session?.shard[0] ?? null, op: payload.op, t: payload.t ?? null, s: payload.s ?? null, d: payload.d, at: this.options.now() });
+    this.log.record({ direction: 'out', shard: session?.shard[0] ?? null, op: payload.op, t: payload.t ?? null, s: payload.s ?? null, d: payload.d, at: this.options.now() });
     ws.send(JSON.stringify({ t: null, s: null, d: null, ...payload }));
   }
 
-  private record(frame: GatewayFrame): void {
-    this.frames.push(frame);
-    for (const listener of [...this.listeners]) listener();
-  }
 }
 
 function refuse(ws: WebSocket, code: number, reason: string): null {

@@ -7,5 +7,6 @@ export type { FaultSpec, ActiveFault } from './faults.js';
 export type { SlashCommandInput, AutocompleteInput, ComponentInput, ModalSubmitInput, Actor } from './interaction-payloads.js';
 export { MODAL_LIMITS } from './modals.js';
 export type { GatewayFrame } from './gateway.js';
+export { shardOf, type ShardPolicy } from './shards.js';
 export { checkRequestContract, type ContractViolation, type ContractRequest } from './contract.js';
 export { MESSAGE_LIMITS } from './message-limits.js';

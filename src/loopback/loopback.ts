@@ -91,8 +91,8 @@ export interface LoopbackDiscord {
    * a value breaks the modal's own rules (required, min and max length, no line breaks in a short input).
    */
   submitModal(input: { handle: InteractionHandle; userId: string; values: Readonly<Record<string, string>>; locale?: ComponentInput['locale'] }): InteractionHandle;
-  /** Drops the socket of one shard, or of every shard; each resumes on its own. */
-  dropGateway(options?: { code?: number; shard?: number }): void;
+  /** Drops the socket of one shard, or of every shard; each resumes on its own (after `holdMs` without HELLO). */
+  dropGateway(options?: { code?: number; shard?: number; holdMs?: number }): void;
   /**
    * Drops what the server has recorded so far (requests, gateway frames and the RESUME replay buffer, and the
    * interactions already answered or timed out), so a long benchmark does not keep every click in memory. Those
@@ -212,7 +212,7 @@ export async function startLoopbackDiscord(options: LoopbackOptions = {}): Promi
       const message = 'message' in record.payload && record.payload.message ? current(services, record.payload.message) : undefined;
       return dispatchInteraction((ctx) => modalSubmitPayload(ctx, { channelId: record.payload.channel!.id, userId: input.userId, locale: input.locale, modal, values: input.values, message }));
     },
-    dropGateway: (dropOptions) => gateway.drop(dropOptions?.code, dropOptions?.shard),
+    dropGateway: (dropOptions) => gateway.drop(dropOptions?.code, dropOptions?.shard, dropOptions?.holdMs),
     forgetHistory() {
       requests.length = 0;
       gateway.forgetHistory();

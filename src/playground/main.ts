@@ -54,7 +54,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     await listen(http, options.port);
     discord.addGuild(serverSpec());
     app = await startApp(
-      { discordToken: discord.token, discordApiUrl: discord.restUrl, devGuildId: SERVER.id, databasePath: options.databasePath, logLevel: 'warn' },
+      { discordToken: discord.token, discordApiUrl: discord.restUrl, devGuildId: SERVER.id, databasePath: options.databasePath, logLevel: 'warn', shardCount: undefined, globalRequestsPerSecond: 50 },
       {
         logger: options.quiet ? silentLogger : createLogger('warn'), clock, discordNow: clock.now, packsDir: bundledPacksDir,
         fetchText: fetchTextOverHttp, tickSchedule: null,

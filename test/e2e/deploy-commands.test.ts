@@ -35,7 +35,7 @@ describe('npm run deploy-commands', () => {
     expect(discord.state.commandsFor(guild.id)).toHaveLength(commands.length);
 
     const app = await startApp(
-      { discordToken: discord.token, discordApiUrl: discord.restUrl, devGuildId: guild.id, databasePath: env.DATABASE_PATH, logLevel: 'silent' },
+      { discordToken: discord.token, discordApiUrl: discord.restUrl, devGuildId: guild.id, databasePath: env.DATABASE_PATH, logLevel: 'silent', shardCount: undefined, globalRequestsPerSecond: 50 },
       { logger: silentLogger, clock: { now: Date.now }, packsDir: bundledPacksDir, fetchText: fetchTextOverHttp },
     );
     await app.stop();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach } from 'vitest';
 import { startLoopbackDiscord, type LoopbackDiscord, type LoopbackOptions } from '../../src/loopback/index.js';
+import { RESTARTS_AT_ONCE } from './bot.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -45,7 +46,7 @@ export function useBotProcesses(): (options?: LoopbackOptions) => Promise<Proces
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
   return async (options) => {
-    const discord = await startLoopbackDiscord(options);
+    const discord = await startLoopbackDiscord({ shards: RESTARTS_AT_ONCE, ...options });
     const dir = mkdtempSync(join(tmpdir(), 'cohort-process-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => discord.close());
     const env = { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.restUrl, DATABASE_PATH: join(dir, 'cohort.sqlite'), HOME: dir };

@@ -10,7 +10,7 @@ import type { Clock } from '../../src/clock.js';
 import type { Config } from '../../src/config.js';
 import { fetchTextOverHttp } from '../../src/content/content-admin.js';
 import { bundledPacksDir } from '../../src/paths.js';
-import { startLoopbackDiscord, type AddedGuild, type LoopbackDiscord } from '../../src/loopback/index.js';
+import { startLoopbackDiscord, type AddedGuild, type GuildSpec, type LoopbackDiscord, type ShardPolicy } from '../../src/loopback/index.js';
 
 /** A clock the test moves by hand. */
 export function manualClock(start = Date.parse('2026-11-23T08:00:00Z')): Clock & { set(ms: number): void; advance(ms: number): void } {
@@ -33,6 +33,7 @@ export function captureLogs() {
 export interface Bot {
   discord: LoopbackDiscord;
   guild: AddedGuild;
+  guilds: AddedGuild[];
   app: App;
   dir: string;
   logs: Record<string, unknown>[];
@@ -65,12 +66,24 @@ export interface BotOptions {
   extraRoles?: number;
   /** The loopback Discord's own clock (its interaction ids and its 3-second window), if not the real one. */
   discordNow?: () => number;
+  /** Servers of the same layout (default 1); `guilds` holds them all, `guild` the first. */
+  servers?: number;
+  /** The shards the loopback Discord recommends and how fast it lets them identify. */
+  loopbackShards?: ShardPolicy;
+  /** The bot's SHARD_COUNT (default: unset, as many shards as recommended). */
+  shardCount?: number;
 }
 
+/**
+ * Discord lets a bot IDENTIFY once per 5 s, so a bot restarted at once waits that long to connect again. Tests of
+ * what a restart keeps need not wait: they lift that pace. The shard tests and the benchmark keep it.
+ */
+export const RESTARTS_AT_ONCE: ShardPolicy = { identifyIntervalMs: 0 };
+
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
-  const discord = await startLoopbackDiscord({ now: options.discordNow });
-  const guild = discord.addGuild({
-    name: 'Study group',
+  const discord = await startLoopbackDiscord({ now: options.discordNow, shards: options.loopbackShards ?? RESTARTS_AT_ONCE });
+  const spec = (name: string): GuildSpec => ({
+    name,
     channels: [{ name: 'study' }, { name: 'announcements' }],
     roles: [
       { name: 'Moderator', position: 1, permissions: PermissionFlagsBits.ManageGuild | MEMBER_PERMISSIONS },
@@ -87,10 +100,14 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     owner: 'mod',
     everyonePermissions: MEMBER_PERMISSIONS,
   });
+  const guild = discord.addGuild(spec('Study group'));
+  // More servers of the same layout (the same members), made one after another: on consecutive shards.
+  const guilds = [guild, ...Array.from({ length: (options.servers ?? 1) - 1 }, (_, i) => discord.addGuild(spec(`Study group ${i + 2}`)))];
   const dir = mkdtempSync(join(tmpdir(), 'cohort-e2e-'));
   const config: Config = {
-    discordToken: discord.token, discordApiUrl: discord.restUrl, devGuildId: guild.id,
-    databasePath: join(dir, 'cohort.sqlite'), logLevel: 'info',
+    // Commands go to the one server, or globally when there are several.
+    discordToken: discord.token, discordApiUrl: discord.restUrl, devGuildId: guilds.length > 1 ? undefined : guild.id,
+    databasePath: join(dir, 'cohort.sqlite'), logLevel: 'info', shardCount: options.shardCount, globalRequestsPerSecond: 50,
   };
   const { lines, logger } = captureLogs();
   const launch = () =>
@@ -99,9 +116,16 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
       random: options.random ?? (() => 0), tickSchedule: options.tickSchedule ?? null, restTimeoutMs: options.restTimeoutMs,
       ackFirstAfterMs: options.ackFirstAfterMs, slowWorkMs: options.slowWorkMs,
     });
+  let app: App;
+  try {
+    app = await launch();
+  } catch (error) {
+    await discord.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const bot: Bot = {
-    discord, guild, dir, logs: lines, config,
-    app: await launch(),
+    discord, guild, guilds, dir, logs: lines, config, app,
     async restart() {
       await bot.app.stop();
       bot.app = await launch();

@@ -28,10 +28,10 @@ export function textOf(reply: ReplyData): string {
   return parts.filter(Boolean).join('\n');
 }
 
-/** What the member finally sees: the reply itself, or for a deferred command (type 5) the edit that follows. */
+/** What the member finally sees: the reply itself, or for a deferred command or click (type 5 or 6) the edit that follows. */
 export async function finalReply(handle: InteractionHandle): Promise<ReplyData> {
   const first = await handle.response;
-  return first.type === 5 ? ((await handle.waitForEdit()) as ReplyData) : replyOf(first);
+  return first.type === 5 || first.type === 6 ? ((await handle.waitForEdit()) as ReplyData) : replyOf(first);
 }
 
 /**
