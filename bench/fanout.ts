@@ -7,7 +7,8 @@ import {
   botEnv, commandsRegistered, idFactory, longestStall, orExit, preparedDatabase, reader, spawnBot, stopQuietly, workspace, type BotProcess, type Workspace,
 } from './bot.js';
 import { clickOpenLoop, dailyButtons, isErrorReply, postIdOf, type ClickRun } from './clicks.js';
-import { distribution, loadMeter, memoryMiB, round, sleep, until } from './stats.js';
+import { distribution, memoryMiB, round, sleep } from './stats.js';
+import { SEND, timeTheTick } from './tick.js';
 
 export interface FanoutOptions {
   guilds: number;
@@ -21,7 +22,6 @@ export interface FanoutOptions {
 
 const MEMBER_PERMISSIONS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.UseApplicationCommands;
 
-const SEND = 'POST /channels/:channel_id/messages';
 
 /**
  * Every guild's daily post falls due in the same minute. The loopback server enforces Discord's limits: a global
@@ -77,62 +77,21 @@ export async function benchFanout(options: FanoutOptions) {
     update.close();
     const open = clickRate > 0 ? await orExit(bot, postNow(discord, membersChannel, mod.id)) : null;
     console.error(`  fan-out: ${options.guilds} guilds due at ${new Date(tickAt).toISOString()} (waiting ${Math.round((tickAt - Date.now()) / 1000)} s)`);
-    await sleep(Math.max(0, tickAt - Date.now() - 200));
-
-    await bot.probe();
-    const meter = loadMeter(bot.pid);
-    const sends = () => discord!.requests.filter((r) => r.route === SEND && r.status === 200 && r.params.channel_id !== membersChannel);
     // Clicks start just before the tick, so the first ones meet its planning; they stop at about the floor plus a fifth.
-    const clicking = open ? clickOpenLoop(discord, clicksOn(open, clickers.map((c) => c.id)), clickRate) : null;
-    // Bounded: the floor is guilds / globalPerSecond seconds; give up at three times that plus a minute.
-    const deadline = (options.guilds / options.globalPerSecond) * 3000 + 60_000;
-    await orExit(bot, until(() => sends().length >= options.guilds, `${options.guilds} posts`, deadline, 100).catch(() => null));
-    const load = meter();
-    const probe = await bot.probe();
-    const clicks = clicking && (await orExit(bot, clicking));
-    await sleep(1000); // anything still in flight (a duplicate would show up here)
-    // The probe keeps the stalls it saw with their end times, so asking again loses nothing and covers the tick's tail.
-    const stalls = await bot.probe();
-
-    const posts = sends();
-    const times = posts.map((r) => r.at - tickAt).sort((a, b) => a - b);
-    const limited = discord.requests.filter((r) => r.status === 429);
-    const globalLimited = limited.filter((r) => (r.response as { global?: boolean }).global === true).length;
-    const perChannel = channels.map((id) => discord!.state.messagesIn(id).length);
+    const alongside = open ? () => clickOpenLoop(discord!, clicksOn(open, clickers.map((c) => c.id)), clickRate) : undefined;
+    const tick = await timeTheTick(discord, bot, { channels, tickAt, globalPerSecond: options.globalPerSecond, alongside });
+    const clicks = (tick.together ?? null) as ClickRun | null;
     const db = reader(space.databasePath);
     const sentRows = db.prepare("SELECT count(*) FROM posts WHERE kind = 'daily' AND status = 'sent' AND guild_id != ?").pluck().get(members.id) as number;
     const otherRows = db.prepare("SELECT count(*) FROM posts WHERE NOT (kind = 'daily' AND status = 'sent') AND guild_id != ?").pluck().get(members.id) as number;
     const recorded = open ? (db.prepare("SELECT count(*) FROM answers WHERE source = 'daily' AND source_ref = ?").pluck().get(postRef(postIdOf(open))) as number) : 0;
     db.close();
-    const floorSeconds = options.guilds / options.globalPerSecond;
-    const lastSeconds = times.length ? times[times.length - 1]! / 1000 : NaN;
-    const lastPostAt = tickAt + (times.at(-1) ?? 0);
     return {
       guilds: options.guilds,
       spawnToCommandsRegisteredMs,
-      tickAt: new Date(tickAt).toISOString(),
-      firstPostAfterTickMs: times[0] ?? null,
-      allPostsOutSeconds: round(lastSeconds, 2),
-      floorSeconds,
-      ratioToFloor: round(lastSeconds / floorSeconds, 3),
-      postsSent: posts.length,
-      requestsToSend: discord.requests.filter((r) => r.route === SEND && r.params.channel_id !== membersChannel).length,
-      rateLimited: { total: limited.length, global: globalLimited, route: limited.length - globalLimited },
-      maxSendsInAnySecond: maxInWindow(posts.map((r) => r.at), 1000),
-      channels: {
-        exactlyOne: perChannel.filter((n) => n === 1).length,
-        none: perChannel.filter((n) => n === 0).length,
-        moreThanOne: perChannel.filter((n) => n > 1).length,
-      },
+      ...tick.figures,
       postsTable: { dailySent: sentRows, other: otherRows },
-      load,
-      botLoop: probe && { delayP99Ms: round(probe.loopDelayP99Ms), delayMaxMs: round(probe.loopDelayMaxMs), gcMaxMs: round(probe.gc.maxMs) },
-      /** The bot's longest event-loop stall from the tick until a second after the last post (0: none of 20 ms or more). */
-      tickLongestBlockMs: stalls ? longestStall(stalls, tickAt, lastPostAt + 1000) : null,
-      /** Those stalls, the longest first (at most ten): when each ended, from the tick, and how long it was. */
-      tickStalls: (stalls?.stalls ?? []).filter((s) => s.endedAt >= tickAt && s.endedAt <= lastPostAt + 1000)
-        .sort((a, b) => b.ms - a.ms).slice(0, 10).map((s) => ({ endedAfterTickMs: s.endedAt - tickAt, ms: s.ms })),
-      clicksDuringTick: clicks && clickFigures(clicks, clickRate, tickAt, lastPostAt, recorded),
+      clicksDuringTick: clicks && clickFigures(clicks, clickRate, tickAt, tick.lastPostAt, recorded),
       botMemoryAfterMiB: memoryMiB(bot.pid),
       botErrorLines: bot.errorLines(),
     };
@@ -179,15 +138,4 @@ function clickFigures(run: ClickRun, rate: number, tickAt: number, lastPostAt: n
   return {
     rate, ...summary(during), afterTick: summary(afterTick), all: summary(run.outcomes), answersRecorded: recorded, maxDispatchLagMs: round(run.maxDispatchLag),
   };
-}
-
-/** The most timestamps inside any window of `ms` (sliding). */
-function maxInWindow(times: number[], ms: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let lo = 0, hi = 0; hi < sorted.length; hi++) {
-    while (sorted[hi]! - sorted[lo]! >= ms) lo++;
-    best = Math.max(best, hi - lo + 1);
-  }
-  return best;
 }

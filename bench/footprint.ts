@@ -10,10 +10,11 @@ import { chooseDaily, dailyPost, nonceFor } from '../src/schedule/post-content.j
 import { startLoopbackDiscord, type LoopbackDiscord } from '../src/loopback/index.js';
 import { buildMessage, type MessageBody } from '../src/loopback/messages.js';
 import { botEnv, commandsRegistered, idFactory, longestStall, orExit, preparedDatabase, reader, spawnBot, stopQuietly, workspace, type BotProcess, type Workspace } from './bot.js';
-import { clickClosedLoop, dailyButtons, isErrorReply, type Click } from './clicks.js';
+import { dailyButtons, type Click } from './clicks.js';
+import { answerTheDay } from './day.js';
 import { plainAnswerWriter } from './plain-store.js';
 import { seededRandom, timeAlternating, trackerOn } from './store.js';
-import { distribution, loadMeter, memoryMiB, round, sleep, until } from './stats.js';
+import { memoryMiB, round, sleep, until } from './stats.js';
 
 export interface FootprintOptions {
   guilds: number;
@@ -37,7 +38,6 @@ interface Guild {
   members: string[];
 }
 
-const CHUNK = 10_000;
 
 /**
  * The bot's resident memory with many guilds after a day of answers: today's daily post is out in every guild and
@@ -133,11 +133,7 @@ async function footprintOnCopy(discord: LoopbackDiscord, space: Workspace, guild
   }
 }
 
-/**
- * Every member answers their guild's daily quiz through a running bot, as fast as it takes them with a bounded number
- * waiting; then its resident memory once idle. V8 gives back the heap it grew during the burst only when the bot is
- * idle (its memory reducer: major GCs some 20-40 s later, in rounds), so the figure is the lowest of 40 s of readings.
- */
+/** Every member answers their guild's daily quiz through a running bot (bench/day.ts), in random order of options. */
 async function liveDay(discord: LoopbackDiscord, guilds: (Guild & { post: APIMessage })[], space: Workspace, concurrency: number) {
   const bot = spawnBot(botEnv(discord, space.dir, space.databasePath, 'warn'), { probe: true });
   try {
@@ -150,53 +146,7 @@ async function liveDay(discord: LoopbackDiscord, guilds: (Guild & { post: APIMes
         clicks.push({ message: guild.post, customId: buttons[Math.floor(random() * buttons.length)]!, userId: guild.members[m]! });
       }
     }
-    const rssBefore = memoryMiB(bot.pid).rss;
-    const meter = loadMeter(bot.pid);
-    const from = Date.now();
-    const started = performance.now();
-    const latencies: number[] = [];
-    let unanswered = 0;
-    let errorReplies = 0;
-    // Guilds interleaved, in chunks after which the loopback forgets the clicks it answered.
-    for (let at = 0; at < clicks.length; at += CHUNK) {
-      const run = await orExit(bot, clickClosedLoop(discord, clicks.slice(at, at + CHUNK), concurrency));
-      for (const outcome of run.outcomes) {
-        if (!outcome) unanswered += 1;
-        else {
-          latencies.push(outcome.latency);
-          if (isErrorReply(outcome.reply)) errorReplies += 1;
-        }
-      }
-      discord.forgetHistory();
-    }
-    const until = Date.now();
-    const clicksPerSecond = Math.round(clicks.length / ((performance.now() - started) / 1000));
-    const load = meter();
-    const during = await bot.probe();
-    const afterBurst = memoryMiB(bot.pid);
-    let lowest = { rss: afterBurst.rss, heap: during?.memoryMiB ?? null, atSeconds: 0 };
-    const idleFrom = Date.now();
-    while (Date.now() - idleFrom < 40_000) {
-      await sleep(2000);
-      const probe = await bot.probe();
-      const now = memoryMiB(bot.pid);
-      if (now.rss < lowest.rss) lowest = { rss: now.rss, heap: probe?.memoryMiB ?? null, atSeconds: round((Date.now() - idleFrom) / 1000, 0) };
-    }
-    const latency = distribution(latencies);
-    return {
-      clicks: clicks.length, concurrency, clicksPerSecond, unanswered, errorReplies,
-      latencyMs: { p50: round(latency.p50), p99: round(latency.p99), max: round(latency.max) },
-      longestBotStallMs: longestStall(during, from, until),
-      load,
-      discordCaches: during?.cache ?? null,
-      rssBeforeMiB: rssBefore,
-      rssAfterClicksMiB: afterBurst.rss,
-      rssIdleLowestMiB: lowest.rss,
-      rssIdleLowestAtSeconds: lowest.atSeconds,
-      heapAtIdleLowestMiB: lowest.heap,
-      peakRssMiB: memoryMiB(bot.pid).peak,
-      botErrorLines: bot.errorLines(),
-    };
+    return await answerTheDay(discord, bot, clicks, concurrency);
   } finally {
     await bot.stop();
   }

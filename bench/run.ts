@@ -2,6 +2,8 @@
  * npm run bench [-- --reps 3 --only store,answers,fanout,footprint --members 1000 --rate 500 --sweep-seconds 2
  *                    --search-start 1000 --search-factor 1.4 --search-refine 2 --search-retries 1 --overload-seconds 10
  *                    --store-answers 20000 --guilds 1000 --guild-members 100 --practice 3 --live-day 0]
+ * npm run bench -- --only scale [--scale-guilds 10000 --scale-per-shard 1000 --scale-global 500 --scale-answers 10
+ *                    --scale-concurrency 64 --scale-node-args '--max-old-space-size=256']   (not part of a run without --only: some 5 minutes a repetition)
  * Runs each benchmark --reps times against the loopback Discord (127.0.0.1 only), prints the median and range of
  * every figure against its target, and writes every repetition to bench/results/latest.json (or --out).
  */
@@ -15,11 +17,14 @@ import { benchAnswerPath } from './answer-path.js';
 import { benchFanout } from './fanout.js';
 import { benchFootprint } from './footprint.js';
 import { benchRender } from './render.js';
+import { benchScale } from './scale.js';
 import { benchStore } from './store.js';
 import { round } from './stats.js';
 import { buildSummary, printDetails, type RunResults } from './summary.js';
 
-const SECTIONS = ['store', 'answers', 'fanout', 'footprint', 'render'];
+const SECTIONS = ['store', 'answers', 'fanout', 'footprint', 'render', 'scale'];
+/** What a run without --only does: all but scale, which takes some 5 minutes a repetition on its own. */
+const DEFAULT_SECTIONS = SECTIONS.filter((s) => s !== 'scale');
 const { values: args } = parseArgs({
   options: {
     reps: { type: 'string', default: '3' },
@@ -42,7 +47,13 @@ const { values: args } = parseArgs({
     'card-rate': { type: 'string', default: '20' },
     'card-click-rate': { type: 'string', default: '500' },
     'card-seconds': { type: 'string', default: '6' },
-    only: { type: 'string', default: SECTIONS.join(',') },
+    'scale-guilds': { type: 'string', default: '10000' },
+    'scale-per-shard': { type: 'string', default: '1000' },
+    'scale-global': { type: 'string', default: '500' },
+    'scale-answers': { type: 'string', default: '10' },
+    'scale-concurrency': { type: 'string', default: '64' },
+    'scale-node-args': { type: 'string', default: '' },
+    only: { type: 'string', default: DEFAULT_SECTIONS.join(',') },
     'deadline-minutes': { type: 'string', default: '30' },
     out: { type: 'string', default: 'bench/results/latest.json' },
   },
@@ -128,6 +139,13 @@ const results: RunResults = {
         guilds: number('guilds'), membersPerGuild: number('guild-members'), practicePerMember: number('practice'),
         liveDayConcurrency: number('live-day', { zero: true }), storeAnswers: 10_000, reps,
       }))
+    : null,
+  scale: only.has('scale')
+    ? (console.error((phase = `scale (${reps} bots, one after another, on ${number('scale-guilds')} servers)`) + ' ...'), await benchScale({
+        guilds: number('scale-guilds'), membersPerGuild: number('guild-members'), guildsPerShard: number('scale-per-shard'),
+        globalPerSecond: number('scale-global'), answersPerGuild: number('scale-answers', { zero: true }), concurrency: number('scale-concurrency'),
+        botNodeArgs: String(args['scale-node-args']).split(' ').filter(Boolean),
+      }, reps))
     : null,
 };
 

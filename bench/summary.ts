@@ -2,6 +2,7 @@ import type { benchAnswerPath } from './answer-path.js';
 import type { benchFanout } from './fanout.js';
 import type { benchFootprint } from './footprint.js';
 import type { benchRender } from './render.js';
+import type { benchScale } from './scale.js';
 import { formatNumber, Summary } from './report.js';
 import type { benchStore } from './store.js';
 import type { Step } from './steps.js';
@@ -11,6 +12,7 @@ type FanoutRep = Awaited<ReturnType<typeof benchFanout>>;
 type FootprintRun = Awaited<ReturnType<typeof benchFootprint>>;
 type StoreRep = Awaited<ReturnType<typeof benchStore>>;
 type RenderRep = Awaited<ReturnType<typeof benchRender>>;
+type ScaleRun = Awaited<ReturnType<typeof benchScale>>;
 
 export interface RunResults {
   store: StoreRep[] | null;
@@ -18,6 +20,7 @@ export interface RunResults {
   fanout: FanoutRep[] | null;
   footprint: FootprintRun | null;
   render: RenderRep[] | null;
+  scale: ScaleRun | null;
 }
 
 const atLeast = (n: number, text = `>= ${formatNumber(n)}`) => ({ text, test: (v: number) => v >= n, on: 'median' as const });
@@ -82,6 +85,7 @@ export function buildSummary(r: RunResults): Summary {
     }
   }
   if (r.render?.length) renderRows(t, r.render);
+  if (r.scale?.reps.length) scaleRows(t, r.scale);
   machineRows(t, r);
   return t;
 }
@@ -102,6 +106,27 @@ function machineRows(t: Summary, r: RunResults): void {
   }
   if (r.store?.length) t.add('machine', label('the store'), r.store.map((s) => s.load.otherCpuPercent), '%');
   if (r.fanout?.length) t.add('machine', label('the fan-out'), r.fanout.map((f) => f.load.otherCpuPercent), '%');
+}
+
+function scaleRows(t: Summary, s: ScaleRun): void {
+  const r = s.reps;
+  const mb = (mib: number) => (mib * 2 ** 20) / 1e6;
+  const size = `${formatNumber(s.guilds)} servers x ${s.membersPerGuild} members`;
+  t.add('scale', `shards connected at the end (recommended: ${s.shards})`, r.map((x) => x.shards), '', exactly(s.shards, `= ${s.shards}`));
+  t.add('scale', 'start-up: spawn to all shards ready and the commands registered', r.map((x) => x.startupSeconds), 's');
+  t.add('scale', `start-up over the identify floor (${r[0]!.identifyFloorSeconds} s: one IDENTIFY per 5 s)`, r.map((x) => x.startupOverIdentifyFloor), 'x');
+  t.add('scale', `VmRSS after ready, ${size}`, r.map((x) => mb(x.rssAtReadyMiB)), 'MB', below(400, '< 400 MB'));
+  t.add('scale', `tick to the last of ${formatNumber(s.guilds)} posts, over the floor (${r[0]!.tick.floorSeconds} s at ${s.globalPerSecond}/s)`, r.map((x) => x.tick.ratioToFloor), 'x', atMost(1.2, '<= 1.2 x'));
+  t.add('scale', 'tick: 429s on the global bucket', r.map((x) => x.tick.rateLimited.global), '', exactly(0));
+  t.add('scale', 'tick: channels with exactly one post', r.map((x) => x.tick.channels.exactlyOne), '', exactly(s.guilds, `= ${formatNumber(s.guilds)}`));
+  t.add('scale', 'tick: longest event-loop block of the bot, tick to last post', r.map((x) => x.tick.tickLongestBlockMs ?? NaN), 'ms', below(50, '< 50 ms'));
+  t.add('scale', 'VmRSS after the tick', r.map((x) => mb(x.rssAfterTickMiB)), 'MB', below(400, '< 400 MB'));
+  t.add('scale', `day: ${formatNumber(r[0]!.day.clicks)} answers through the bot, clicks/s`, r.map((x) => x.day.clicksPerSecond), '/s');
+  t.add('scale', 'day: answers unanswered', r.map((x) => x.day.unanswered), '', exactly(0));
+  t.add('scale', 'day: answers recorded - clicks', r.map((x) => x.day.answersRecorded - x.day.clicks), '', exactly(0));
+  t.add('scale', 'day: VmRSS right after the answers', r.map((x) => mb(x.day.rssAfterClicksMiB)), 'MB', below(400, '< 400 MB'));
+  t.add('scale', 'day: VmRSS once idle (lowest of 40 s)', r.map((x) => mb(x.day.rssIdleLowestMiB)), 'MB', below(400, '< 400 MB'));
+  t.add('scale', 'day: peak VmRSS of the bot (VmHWM)', r.map((x) => mb(x.day.peakRssMiB)), 'MB');
 }
 
 function renderRows(t: Summary, r: RenderRep[]): void {

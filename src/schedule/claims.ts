@@ -16,6 +16,8 @@ export const GRACE_MS: Record<ScheduleKind, number> = { daily: 6 * HOUR, weekly:
  * it out for a time zone, so a fixed batch size would be either wasteful or too long.
  */
 const SLICE_MS = 10;
+/** Schedules read at a time: 1,000 rows take about 2 ms. */
+const PAGE = 1000;
 
 export type ActiveSchedule = ScheduleRow & { activeSince: number };
 
@@ -84,20 +86,28 @@ export function createClaims({ guilds, guild, posts, content, clock, logger }: C
   return {
     claimDue,
 
-    /** Claims every due slot, a slice at a time, letting the event loop run between slices. */
+    /**
+     * Claims every due slot, a page of schedules and a slice of time at a time, letting the event loop run between
+     * them: with 10,000 servers neither the read nor the planning holds clicks back for long.
+     */
     async claimAllDue(): Promise<void> {
       const now = clock.now();
-      const schedules = guilds.activeSchedules();
-      let next = 0;
-      while (next < schedules.length) {
-        try {
-          next = claimSlice(schedules, next, now);
-        } catch (error) {
-          // The slice's transaction did not commit (nothing of it was claimed); the next tick plans it again.
-          logger.error({ err: error }, 'could not plan a slice of scheduled posts');
-          return;
+      let after: ActiveSchedule | null = null;
+      for (;;) {
+        const page: ActiveSchedule[] = guilds.activeSchedulesAfter(after, PAGE);
+        let next = 0;
+        while (next < page.length) {
+          try {
+            next = claimSlice(page, next, now);
+          } catch (error) {
+            // The slice's transaction did not commit (nothing of it was claimed); the next tick plans it again.
+            logger.error({ err: error }, 'could not plan a slice of scheduled posts');
+            return;
+          }
+          await new Promise<void>((resolve) => setImmediate(resolve));
         }
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (page.length < PAGE) return;
+        after = page.at(-1)!;
       }
     },
   };

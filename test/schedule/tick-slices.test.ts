@@ -35,4 +35,17 @@ describe('a tick with many servers due', () => {
     await world.scheduler.tick();
     expect(world.discord.messages).toHaveLength(360);
   });
+  it('given 2,500 servers, 2 of them paused, a tick reads their schedules a page at a time and posts once to each of the others', async () => {
+    world = schedulerWorld(tempDir(), at('2026-11-23T09:00:00'));
+    const servers = Array.from({ length: 2500 }, (_, i) => `g${String(i).padStart(4, '0')}`);
+    world.db.transaction(() => servers.forEach((id) => world.schedule(id, 'daily', '09:00', 'UTC')))();
+    world.db.prepare("UPDATE schedules SET paused = 1 WHERE guild_id IN ('g0999', 'g1000')").run();
+    const active = () => world.db.prepare('SELECT guild_id FROM schedules WHERE paused = 0 ORDER BY guild_id').pluck().all() as string[];
+    expect(active()).toHaveLength(2498);
+
+    await world.scheduler.tick();
+    const posted = world.db.prepare("SELECT guild_id FROM posts WHERE status = 'sent' ORDER BY guild_id").pluck().all();
+    expect(posted).toEqual(active());
+    expect(world.discord.messages).toHaveLength(2498);
+  });
 });
