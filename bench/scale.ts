@@ -78,7 +78,11 @@ async function scaleOnce(discord: LoopbackDiscord, guilds: Guild[], options: Sca
     const insert = seed.prepare(`INSERT INTO schedules (guild_id, kind, channel_id, local_time, weekday, timezone, updated_at, active_since)
       VALUES (?, 'daily', ?, ?, NULL, 'UTC', 0, ?)`);
     const later = DateTime.utc().plus({ hours: 12 }).toFormat('HH:mm');
-    seed.transaction(() => guilds.forEach((g) => insert.run(g.id, g.channel, later, Date.now())))();
+    // Threads off (/schedule threads), as in the fan-out benchmark: each post is then one request, and the floor is
+    // posts / global limit. (The loopback's servers do not let the bot create threads anyway.)
+    const packId = seed.prepare('SELECT id FROM packs ORDER BY id LIMIT 1').pluck().get() as string;
+    const settings = seed.prepare('INSERT INTO guild_settings (guild_id, pack_id, updated_at, daily_threads) VALUES (?, ?, 0, 0)');
+    seed.transaction(() => guilds.forEach((g) => (insert.run(g.id, g.channel, later, Date.now()), settings.run(g.id, packId))))();
     seed.close();
 
     const identifiesBefore = discord.gateway.identifies.length;
