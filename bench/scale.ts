@@ -72,6 +72,9 @@ async function scaleOnce(discord: LoopbackDiscord, guilds: Guild[], options: Sca
   let space: Workspace | undefined;
   let bot: BotProcess | undefined;
   try {
+    // Each bot starts on a fresh database, so its servers start without the posts (and the nonces Discord would
+    // still remember) of the repetition before.
+    discord.state.clearMessages();
     space = workspace('scale');
     // Every server has a daily schedule, due half a day from now until the tick is set, so start-up has nothing to post.
     const seed = preparedDatabase(space.databasePath);

@@ -209,6 +209,7 @@ export function createInteractionRouter<A = ModalAction>({ commands, onButton, m
     const context = {
       interactionId: interaction.id,
       guildId: interaction.guildId,
+      shard: interaction.guild?.shardId, // whose socket carried it
       userId: interaction.user.id,
       command: 'commandName' in interaction ? interaction.commandName : undefined,
       customId: interaction.isButton() ? interaction.customId : undefined,

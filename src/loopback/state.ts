@@ -33,6 +33,8 @@ export class LoopbackState {
   readonly guilds = new Map<string, GuildRecord>();
   readonly channels = new Map<string, StoredChannel>();
   readonly messages = new Map<string, APIMessage[]>();
+  /** Messages sent with `enforce_nonce`, by bot and nonce: Discord returns the same message for a few minutes. */
+  readonly nonces = new Map<string, { message: APIMessage; at: number }>();
   /**
    * Every uploaded file, served back at its `url`: files members upload as command options, and the bot's
    * attachments (a test reads a message's image with `attachments.get(message.attachments[0].id)?.content`).
@@ -115,6 +117,12 @@ export class LoopbackState {
     const user = this.users.get(id);
     if (!user) throw DiscordErrors.unknownUser();
     return user;
+  }
+
+  /** Every channel empty again, and no nonce remembered: as if no message had ever been sent. */
+  clearMessages(): void {
+    this.messages.clear();
+    this.nonces.clear();
   }
 
   messagesIn(channelId: string): APIMessage[] {

@@ -10,7 +10,7 @@ export function channelRoutes(services: Services): RouteDefinition[] {
   const { state } = services;
   const bot = state.botUser.id;
   // author + nonce -> message, for enforce_nonce (Discord documents uniqueness per author, not per channel).
-  const nonces = new Map<string, { message: APIMessage; at: number }>();
+  const { nonces } = state;
 
   const visibleChannel = (req: RouteRequest) => {
     const channel = state.channel(req.params.channel_id!);
