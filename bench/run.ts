@@ -3,7 +3,7 @@
  *                    --search-start 1000 --search-factor 1.4 --search-refine 2 --search-retries 1 --overload-seconds 10
  *                    --store-answers 20000 --guilds 1000 --guild-members 100 --practice 3 --live-day 0]
  * npm run bench -- --only scale [--scale-guilds 10000 --scale-per-shard 1000 --scale-global 500 --scale-answers 10
- *                    --scale-concurrency 64 --scale-node-args '--max-old-space-size=256']   (not part of a run without --only: some 5 minutes a repetition)
+ *                    --scale-concurrency 64 --scale-node-args '--max-old-space-size=256']   (not part of a run without --only: about 3.5 minutes a repetition)
  * Runs each benchmark --reps times against the loopback Discord (127.0.0.1 only), prints the median and range of
  * every figure against its target, and writes every repetition to bench/results/latest.json (or --out).
  */
@@ -23,7 +23,7 @@ import { round } from './stats.js';
 import { buildSummary, printDetails, type RunResults } from './summary.js';
 
 const SECTIONS = ['store', 'answers', 'fanout', 'footprint', 'render', 'scale'];
-/** What a run without --only does: all but scale, which takes some 5 minutes a repetition on its own. */
+/** What a run without --only does: all but scale, which takes about 3.5 minutes a repetition on its own. */
 const DEFAULT_SECTIONS = SECTIONS.filter((s) => s !== 'scale');
 const { values: args } = parseArgs({
   options: {

@@ -137,7 +137,7 @@ async function scaleOnce(discord: LoopbackDiscord, guilds: Guild[], options: Sca
       shards: discord.gateway.connectedShards().length,
       startupSeconds: round(startupSeconds, 2),
       identifyFloorSeconds,
-      startupOverIdentifyFloor: round(startupSeconds / identifyFloorSeconds, 3),
+      startupOverIdentifyFloor: identifyFloorSeconds > 0 ? round(startupSeconds / identifyFloorSeconds, 3) : null,
       /** From the first IDENTIFY to the last, as the loopback server accepted them. */
       identifySpreadSeconds: identifies.length ? round((identifies.at(-1)!.at - identifies[0]!.at) / 1000, 2) : null,
       identifies: identifies.length,

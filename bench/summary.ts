@@ -114,7 +114,7 @@ function scaleRows(t: Summary, s: ScaleRun): void {
   const size = `${formatNumber(s.guilds)} servers x ${s.membersPerGuild} members`;
   t.add('scale', `shards connected at the end (recommended: ${s.shards})`, r.map((x) => x.shards), '', exactly(s.shards, `= ${s.shards}`));
   t.add('scale', 'start-up: spawn to all shards ready and the commands registered', r.map((x) => x.startupSeconds), 's');
-  t.add('scale', `start-up over the identify floor (${r[0]!.identifyFloorSeconds} s: one IDENTIFY per 5 s)`, r.map((x) => x.startupOverIdentifyFloor), 'x');
+  t.add('scale', `start-up over the identify floor (${r[0]!.identifyFloorSeconds} s: one IDENTIFY per 5 s, before discord.js's jitter)`, r.map((x) => x.startupOverIdentifyFloor ?? NaN), 'x');
   t.add('scale', `VmRSS after ready, ${size}`, r.map((x) => mb(x.rssAtReadyMiB)), 'MB', below(400, '< 400 MB'));
   t.add('scale', `tick to the last of ${formatNumber(s.guilds)} posts, over the floor (${r[0]!.tick.floorSeconds} s at ${s.globalPerSecond}/s)`, r.map((x) => x.tick.ratioToFloor), 'x', atMost(1.2, '<= 1.2 x'));
   t.add('scale', 'tick: 429s on the global bucket', r.map((x) => x.tick.rateLimited.global), '', exactly(0));

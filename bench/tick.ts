@@ -40,7 +40,8 @@ export async function timeTheTick(discord: LoopbackDiscord, bot: BotProcess, opt
   const posts = sends();
   const times = posts.map((r) => r.at - tickAt).sort((a, b) => a - b);
   const toSend = (r: RecordedRequest) => r.route === SEND && wanted.has(r.params.channel_id!);
-  const limited = discord.requests.filter((r) => r.status === 429);
+  // From the tick on: a 429 at start-up is not the tick's.
+  const limited = discord.requests.filter((r) => r.status === 429 && r.at >= tickAt - 1000);
   const globalLimited = limited.filter((r) => (r.response as { global?: boolean }).global === true).length;
   const perChannel = channels.map((id) => discord.state.messagesIn(id).length);
   const floorSeconds = channels.length / options.globalPerSecond;

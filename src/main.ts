@@ -14,6 +14,9 @@ if (!configResult.ok) {
   process.exit(1);
 }
 const config = configResult.config;
+// discord.js reads SHARDS and SHARD_COUNT from the environment itself, and an empty one (`export SHARD_COUNT=`) would
+// stop it with "shardCount must be at least 1"; the configuration reads empty as unset, and so must discord.js.
+for (const name of ['SHARDS', 'SHARD_COUNT']) if (process.env[name] === '') delete process.env[name];
 const logger = createLogger(config.logLevel);
 
 // Handlers go in before start-up, so a signal during start-up also ends in a clean shutdown.

@@ -34,7 +34,8 @@ describe('running the bot as a process', () => {
     const { botCommand } = await import('./helpers/bot-process.js');
     const child = spawn(process.execPath, botCommand, {
       cwd,
-      env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.restUrl, DATABASE_PATH: join(cwd, 'db.sqlite') },
+      // SHARD_COUNT set but empty (as `export SHARD_COUNT=` leaves it) means unset: discord.js must not read it as 0.
+      env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.restUrl, DATABASE_PATH: join(cwd, 'db.sqlite'), SHARD_COUNT: '' },
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

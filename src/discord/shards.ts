@@ -32,7 +32,7 @@ export function explainGatewayRefusal(error: unknown, shardCount: number | undef
   if (message === 'Invalid shard') {
     return new GatewayRefusedError(
       `Discord refused the gateway connection (close code ${GatewayCloseCodes.InvalidShard}, invalid shard) with ${set}. ` +
-        'Set SHARD_COUNT to a whole number of 1 or more, or unset it to use the count Discord recommends.',
+        'Unset SHARD_COUNT to use the count Discord recommends.',
       GatewayCloseCodes.InvalidShard,
     );
   }

@@ -1,44 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import {
-  type ApplicationFlags,
-  GatewayCloseCodes,
-  GatewayDispatchEvents,
-  GatewayIntentBits,
-  GatewayOpcodes,
-  type GatewayReadyDispatchData,
-} from 'discord-api-types/v10';
+import { GatewayCloseCodes, GatewayDispatchEvents, GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
 import { WebSocket, WebSocketServer } from 'ws';
 import { FrameLog, type GatewayFrame } from './gateway-frames.js';
 import { handleMemberRequest } from './gateway-members.js';
+import { PRIVILEGED, readyPayload, refuse, type GatewayOptions, type Session } from './gateway-session.js';
 import { guildCreate } from './shapes.js';
 import { guildOf, IdentifyBuckets, parseShard, recommendedShards, shardOf, type ResolvedShardPolicy } from './shards.js';
-import type { LoopbackState } from './state.js';
 
 export type { GatewayFrame } from './gateway-frames.js';
-
-interface Session {
-  id: string;
-  intents: number;
-  shard: [number, number];
-  seq: number;
-  sent: Array<{ op: 0; t: string; s: number; d: unknown }>;
-  socket: WebSocket | null;
-}
-
-export interface GatewayOptions {
-  token: string;
-  applicationId: string;
-  state: LoopbackState;
-  heartbeatIntervalMs: number;
-  privilegedIntentsAllowed: number;
-  newSessionId: () => string;
-  now: () => number;
-  resumeUrl: () => string;
-  shards: ResolvedShardPolicy;
-}
-
-const PRIVILEGED = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
+export type { GatewayOptions } from './gateway-session.js';
 
 /**
  * The gateway, speaking JSON without compression (what discord.js asks for without zlib-sync), with a session per
@@ -211,7 +182,11 @@ export class LoopbackGateway {
     const guilds = [...state.guilds.values()].filter((guild) => shardOf(guild.id, shard[1]) === shard[0]);
     if (guilds.length > this.options.shards.maxGuildsPerSession) return refuse(ws, GatewayCloseCodes.ShardingRequired, 'Sharding required');
     // Real time, as the client's own throttler keeps it: a test's or the playground's clock may stand still.
-    if (!this.buckets.take(shard[0], performance.now())) return refuse(ws, GatewayCloseCodes.RateLimited, 'Identify rate limited (max_concurrency)');
+    // Over the concurrency limit Discord answers with opcode 9 (Invalid Session): the client waits and identifies again.
+    if (!this.buckets.take(shard[0], performance.now())) {
+      this.send(ws, { op: GatewayOpcodes.InvalidSession, d: false }, null);
+      return null;
+    }
     this.identifies.push({ shard, at: performance.now() });
     // A new shard count starts a new layout: sessions of the old one no longer receive anything.
     for (const [id, old] of this.sessions) if (old.shard[1] !== shard[1]) this.sessions.delete(id);
@@ -219,15 +194,7 @@ export class LoopbackGateway {
     if (previous?.socket && previous.socket !== ws) previous.socket.terminate();
     const session: Session = { id: this.options.newSessionId(), intents, shard, seq: 0, sent: [], socket: ws };
     this.sessions.set(shard[0], session);
-    const ready: GatewayReadyDispatchData = {
-      v: 10,
-      user: state.botUser,
-      guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })),
-      session_id: session.id,
-      resume_gateway_url: this.options.resumeUrl(),
-      shard,
-      application: { id: this.options.applicationId, flags: 0 as ApplicationFlags, flags_new: '0' },
-    };
+    const ready = readyPayload(this.options, session, guilds);
     this.dispatchTo(session, GatewayDispatchEvents.Ready, ready);
     for (const guild of guilds) this.dispatchTo(session, GatewayDispatchEvents.GuildCreate, guildCreate(guild, state, intents), GatewayIntentBits.Guilds);
     return session;
@@ -253,9 +220,4 @@ export class LoopbackGateway {
     ws.send(JSON.stringify({ t: null, s: null, d: null, ...payload }));
   }
 
-}
-
-function refuse(ws: WebSocket, code: number, reason: string): null {
-  ws.close(code, reason);
-  return null;
 }

@@ -27,6 +27,7 @@ import { interactionCallbackRoutes } from './routes/interaction-callback.js';
 import { threadRoutes } from './routes/threads.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { startHttpServer, type RecordedRequest } from './server.js';
+import { waitFor } from './waiting.js';
 import { resolveShardPolicy, type ShardPolicy } from './shards.js';
 import { SnowflakeFactory } from './snowflake.js';
 import type { GuildSpec } from './specs.js';
@@ -237,29 +238,6 @@ function announce(gateway: LoopbackGateway, state: LoopbackState, kind: 'create'
   }
   const event = kind === 'create' ? GatewayDispatchEvents.MessageCreate : GatewayDispatchEvents.MessageUpdate;
   gateway.dispatch(event, { ...message, guild_id: guildId }, intent);
-}
-
-function waitFor(
-  requests: readonly RecordedRequest[],
-  waiters: Set<(request: RecordedRequest) => void>,
-  predicate: (request: RecordedRequest) => boolean,
-  timeoutMs: number,
-): Promise<RecordedRequest> {
-  const seen = requests.find(predicate);
-  if (seen) return Promise.resolve(seen);
-  return new Promise((resolve, reject) => {
-    const waiter = (request: RecordedRequest) => {
-      if (!predicate(request)) return;
-      waiters.delete(waiter);
-      clearTimeout(timer);
-      resolve(request);
-    };
-    const timer = setTimeout(() => {
-      waiters.delete(waiter);
-      reject(new Error(`No matching request within ${timeoutMs} ms; saw: ${requests.map((r) => `${r.method} ${r.path} -> ${r.status}`).join(', ') || 'none'}`));
-    }, timeoutMs);
-    waiters.add(waiter);
-  });
 }
 
 async function close(server: Server, gateway: LoopbackGateway, interactions: InteractionRegistry): Promise<void> {

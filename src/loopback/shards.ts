@@ -10,7 +10,7 @@ export interface ShardPolicy {
   maxGuildsPerSession?: number;
   /** IDENTIFYs allowed at once: shard `id` is in bucket `id % maxConcurrency`. Default 1 (most bots). */
   maxConcurrency?: number;
-  /** One IDENTIFY per bucket per this long; an earlier one is closed with 4008 "Rate limited". Default 5,000 ms. */
+  /** One IDENTIFY per bucket per this long; an earlier one gets opcode 9 (Invalid Session). Default 5,000 ms. */
   identifyIntervalMs?: number;
 }
 
